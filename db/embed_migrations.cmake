@@ -1,0 +1,12 @@
+# Writes a C++ file holding every migration as {number, name, sql}, in file-name order.
+set(body "// Generated from db/migrations/*.sql; do not edit.\n#include \"db/migrations.h\"\n\nnamespace lianban::db {\n\nconst std::vector<Migration>& Migrations() {\n  static const std::vector<Migration> kAll = {\n")
+foreach(f ${FILES})
+  get_filename_component(name ${f} NAME)
+  string(REGEX MATCH "^[0-9]+" number ${name})
+  math(EXPR number "${number} + 0")
+  file(READ ${f} sql)
+  string(APPEND body "      {${number}, \"${name}\", R\"lianbansql(${sql})lianbansql\"},\n")
+endforeach()
+string(APPEND body "  };\n  return kAll;\n}\n\n}  // namespace lianban::db\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
