@@ -14,11 +14,14 @@ const char* Title(int status) {
     case 405: return "Method Not Allowed";
     case 409: return "Conflict";
     case 412: return "Precondition Failed";
+    case 408: return "Request Timeout";
     case 413: return "Content Too Large";
     case 415: return "Unsupported Media Type";
     case 422: return "Unprocessable Content";
     case 428: return "Precondition Required";
     case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
+    case 501: return "Not Implemented";
     case 503: return "Service Unavailable";
     default: return "Internal Server Error";
   }
@@ -46,8 +49,9 @@ int HttpStatus(ErrorCode code) {
   return 500;
 }
 
-std::string ProblemJson(const Error& error) {
-  const int status = HttpStatus(error.code);
+std::string ProblemJson(const Error& error) { return ProblemJsonForStatus(HttpStatus(error.code), error); }
+
+std::string ProblemJsonForStatus(int status, const Error& error) {
   nlohmann::json body = {
       {"type", "https://lianban.example/problems/" + error.reason},
       {"title", Title(status)},

@@ -14,4 +14,8 @@ int HttpStatus(ErrorCode code);
 // `errors` [{path, code, detail}] when the error names fields.
 std::string ProblemJson(const Error& error);
 
+// The same document for a status that no ErrorCode maps to (405, 431, 501): the HTTP server's
+// framing errors, which occur before any handler runs.
+std::string ProblemJsonForStatus(int status, const Error& error);
+
 }  // namespace lianban::services
