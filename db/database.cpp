@@ -1,0 +1,294 @@
+#include "db/database.h"
+
+#include <sqlite3.h>
+
+#include <string>
+#include <utility>
+
+#include "db/migrations.h"
+
+namespace lianban::db {
+namespace {
+
+constexpr char kPragmas[] =
+    "PRAGMA journal_mode=WAL;"
+    "PRAGMA foreign_keys=ON;"
+    "PRAGMA synchronous=NORMAL;";
+constexpr int kBusyTimeoutMs = 5000;
+
+Error ErrorFor(int rc, std::string_view what, std::string_view detail) {
+  std::string message = std::string(what) + ": " + std::string(detail);
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Error::Make(ErrorCode::kUnavailable, "database_busy", std::move(message));
+    case SQLITE_CONSTRAINT:
+      break;
+    default:
+      return Error::Make(ErrorCode::kInternal, "database_error", std::move(message));
+  }
+  switch (rc) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      return Error::Make(ErrorCode::kAlreadyExists, "unique_violation", std::move(message));
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return Error::Make(ErrorCode::kConflict, "foreign_key_violation", std::move(message));
+    default:
+      return Error::Make(ErrorCode::kInternal, "constraint_violation", std::move(message));
+  }
+}
+
+}  // namespace
+
+// ---- Statement ----
+
+Statement::Statement(Database* db, sqlite3_stmt* stmt, std::unique_lock<std::recursive_mutex> lock)
+    : db_(db), stmt_(stmt), lock_(std::move(lock)) {}
+
+Statement::Statement(Statement&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)),
+      stmt_(std::exchange(other.stmt_, nullptr)),
+      bind_status_(std::move(other.bind_status_)),
+      lock_(std::move(other.lock_)) {}
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+  if (this != &other) {
+    sqlite3_finalize(stmt_);
+    db_ = std::exchange(other.db_, nullptr);
+    stmt_ = std::exchange(other.stmt_, nullptr);
+    bind_status_ = std::move(other.bind_status_);
+    lock_ = std::move(other.lock_);
+  }
+  return *this;
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+namespace {
+Status BindResult(int rc, int index) {
+  if (rc == SQLITE_OK) return OkStatus();
+  return Error::Make(ErrorCode::kInternal, "sql_bind",
+                     "cannot bind parameter " + std::to_string(index) + ": " + sqlite3_errstr(rc));
+}
+}  // namespace
+
+Statement& Statement::Bind(int index, std::int64_t value) {
+  if (bind_status_.ok()) bind_status_ = BindResult(sqlite3_bind_int64(stmt_, index, value), index);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::string_view text) {
+  if (bind_status_.ok()) {
+    bind_status_ = BindResult(sqlite3_bind_text64(stmt_, index, text.data(), text.size(),
+                                                  SQLITE_TRANSIENT, SQLITE_UTF8),
+                              index);
+  }
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::span<const std::uint8_t> blob) {
+  // A zero-length blob must stay a blob, not NULL: SQLite treats a null pointer as NULL.
+  static const std::uint8_t kEmpty = 0;
+  const void* data = blob.empty() ? &kEmpty : blob.data();
+  if (bind_status_.ok()) {
+    bind_status_ =
+        BindResult(sqlite3_bind_blob64(stmt_, index, data, blob.size(), SQLITE_TRANSIENT), index);
+  }
+  return *this;
+}
+
+Statement& Statement::BindNull(int index) {
+  if (bind_status_.ok()) bind_status_ = BindResult(sqlite3_bind_null(stmt_, index), index);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, const std::optional<std::string>& text_or_null) {
+  return text_or_null ? Bind(index, std::string_view(*text_or_null)) : BindNull(index);
+}
+
+Statement& Statement::Bind(int index, const std::optional<std::int64_t>& value_or_null) {
+  return value_or_null ? Bind(index, *value_or_null) : BindNull(index);
+}
+
+Result<bool> Statement::Step() {
+  if (!bind_status_.ok()) return bind_status_.error();
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  // sqlite3_step reports the extended code when extended result codes are enabled.
+  Error error = db_->LastError(rc, "sql_step");
+  sqlite3_reset(stmt_);
+  return error;
+}
+
+Status Statement::Run() {
+  for (;;) {
+    Result<bool> row = Step();
+    if (!row.ok()) return std::move(row).take_error();
+    if (!*row) return OkStatus();
+  }
+}
+
+void Statement::Reset() { sqlite3_reset(stmt_); }
+
+void Statement::ClearBindings() {
+  sqlite3_clear_bindings(stmt_);
+  bind_status_ = OkStatus();
+}
+
+bool Statement::ColumnIsNull(int col) const {
+  return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
+}
+
+std::int64_t Statement::ColumnInt64(int col) const { return sqlite3_column_int64(stmt_, col); }
+
+std::string Statement::ColumnText(int col) const {
+  const unsigned char* text = sqlite3_column_text(stmt_, col);
+  if (text == nullptr) return {};
+  return std::string(reinterpret_cast<const char*>(text),
+                     static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+
+std::vector<std::uint8_t> Statement::ColumnBlob(int col) const {
+  const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, col));
+  if (data == nullptr) return {};
+  return {data, data + sqlite3_column_bytes(stmt_, col)};
+}
+
+std::optional<std::string> Statement::ColumnOptionalText(int col) const {
+  if (ColumnIsNull(col)) return std::nullopt;
+  return ColumnText(col);
+}
+
+std::optional<std::int64_t> Statement::ColumnOptionalInt64(int col) const {
+  if (ColumnIsNull(col)) return std::nullopt;
+  return ColumnInt64(col);
+}
+
+// ---- Database ----
+
+Database::Database(sqlite3* handle) : handle_(handle) {}
+
+Database::~Database() { sqlite3_close_v2(handle_); }
+
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
+  sqlite3* handle = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+  int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string detail = handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc);
+    sqlite3_close_v2(handle);
+    return Error::Make(ErrorCode::kInternal, "database_open",
+                       "cannot open the database: " + detail);
+  }
+  sqlite3_extended_result_codes(handle, 1);
+  sqlite3_busy_timeout(handle, kBusyTimeoutMs);
+  std::unique_ptr<Database> db(new Database(handle));
+  if (Status s = db->ApplyPragmas(); !s.ok()) return std::move(s).take_error();
+  if (Status s = db->Migrate(); !s.ok()) return std::move(s).take_error();
+  return db;
+}
+
+Error Database::LastError(int rc, std::string_view what) {
+  return ErrorFor(rc, what, sqlite3_errmsg(handle_));
+}
+
+Status Database::ApplyPragmas() { return Exec(kPragmas); }
+
+Result<Statement> Database::Prepare(std::string_view sql) {
+  std::unique_lock lock(mutex_);
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v3(handle_, sql.data(), static_cast<int>(sql.size()), 0, &stmt,
+                              nullptr);
+  if (rc != SQLITE_OK) {
+    Error error = LastError(rc, "sql_prepare");
+    if (error.code == ErrorCode::kInternal) error.reason = "sql_prepare";
+    return error;
+  }
+  return Statement(this, stmt, std::move(lock));
+}
+
+Status Database::Exec(std::string_view sql) {
+  std::unique_lock lock(mutex_);
+  std::string text(sql);
+  char* message = nullptr;
+  int rc = sqlite3_exec(handle_, text.c_str(), nullptr, nullptr, &message);
+  if (rc == SQLITE_OK) return OkStatus();
+  std::string detail = message ? message : sqlite3_errstr(rc);
+  sqlite3_free(message);
+  return ErrorFor(sqlite3_extended_errcode(handle_), "sql_exec", detail);
+}
+
+bool Database::InTransaction() {
+  std::unique_lock lock(mutex_);
+  return sqlite3_get_autocommit(handle_) == 0;
+}
+
+std::int64_t Database::LastInsertRowId() {
+  std::unique_lock lock(mutex_);
+  return sqlite3_last_insert_rowid(handle_);
+}
+
+int Database::Changes() {
+  std::unique_lock lock(mutex_);
+  return sqlite3_changes(handle_);
+}
+
+Result<int> Database::SchemaVersion() {
+  Result<Statement> stmt = Prepare("PRAGMA user_version");
+  if (!stmt.ok()) return std::move(stmt).take_error();
+  Result<bool> row = stmt->Step();
+  if (!row.ok()) return std::move(row).take_error();
+  return static_cast<int>(stmt->ColumnInt64(0));
+}
+
+namespace {
+
+Status RunTransaction(Database& db, const char* begin, const std::function<Status()>& body) {
+  if (Status s = db.Exec(begin); !s.ok()) return s;
+  Status result = body();
+  if (result.ok()) result = db.Exec("COMMIT");
+  if (!result.ok() && db.InTransaction()) (void)db.Exec("ROLLBACK");
+  return result;
+}
+
+}  // namespace
+
+Status Database::WithWriteTransaction(const std::function<Status()>& body) {
+  std::unique_lock lock(mutex_);
+  if (sqlite3_get_autocommit(handle_) == 0) return body();  // join the outer transaction
+  return RunTransaction(*this, "BEGIN IMMEDIATE", body);
+}
+
+Status Database::WithReadTransaction(const std::function<Status()>& body) {
+  std::unique_lock lock(mutex_);
+  if (sqlite3_get_autocommit(handle_) == 0) return body();
+  return RunTransaction(*this, "BEGIN DEFERRED", body);
+}
+
+Status Database::Migrate() {
+  Result<int> version = SchemaVersion();
+  if (!version.ok()) return std::move(version).take_error();
+  const std::vector<Migration>& all = Migrations();
+  if (!all.empty() && *version > all.back().number) {
+    return Error::Make(ErrorCode::kFailedPrecondition, "schema_too_new",
+                       "the database schema (version " + std::to_string(*version) +
+                           ") is newer than this program knows");
+  }
+  for (const Migration& migration : all) {
+    if (migration.number <= *version) continue;
+    Status applied = WithWriteTransaction([&]() -> Status {
+      if (Status s = Exec(migration.sql); !s.ok()) return s;
+      return Exec("PRAGMA user_version = " + std::to_string(migration.number));
+    });
+    if (!applied.ok()) {
+      Error error = std::move(applied).take_error();
+      error.message = "migration " + std::string(migration.name) + " failed: " + error.message;
+      if (error.code == ErrorCode::kInternal) error.reason = "migration_failed";
+      return error;
+    }
+  }
+  return OkStatus();
+}
+
+}  // namespace lianban::db
