@@ -46,7 +46,9 @@ struct AuditVerifyResult {
   bool intact = true;
   std::int64_t entries = 0;                  // entries read
   std::optional<std::int64_t> first_bad_seq;  // set when !intact
-  std::string reason;  // "" or "sequence_gap", "prev_hash_mismatch", "hash_mismatch", "read_failed"
+  // "" or "sequence_gap" (a deleted entry; first_bad_seq is the missing seq), "prev_hash_mismatch",
+  // "hash_mismatch", "unexpected_entry" (seq <= 0), "read_failed".
+  std::string reason;
   AuditHash head{};    // the last entry's hash (zeros when empty), for checkpoints
 };
 

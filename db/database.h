@@ -42,6 +42,8 @@ class Statement {
   // Binders return *this so calls chain; a bind failure (bad index) is reported by the next Step.
   Statement& Bind(int index, std::int64_t value);
   Statement& Bind(int index, std::string_view text);
+  Statement& Bind(int index, const std::string& text) { return Bind(index, std::string_view(text)); }
+  Statement& Bind(int index, const char* text) { return Bind(index, std::string_view(text)); }
   Statement& Bind(int index, std::span<const std::uint8_t> blob);
   Statement& BindNull(int index);
   Statement& Bind(int index, const std::optional<std::string>& text_or_null);

@@ -12,9 +12,11 @@ CREATE TABLE users (
   CHECK (role <> 'reviewer' OR department IS NOT NULL)
 ) STRICT;
 
--- Only the BLAKE2b-256 hash of a session token is kept; the rowid is the session's stable id.
+-- Only the BLAKE2b-256 hash of a session token is kept. `id` is the session's stable handle (a
+-- bare rowid could change on VACUUM), so token_hash is UNIQUE rather than the primary key.
 CREATE TABLE sessions (
-  token_hash   BLOB    PRIMARY KEY,
+  id           INTEGER PRIMARY KEY,
+  token_hash   BLOB    NOT NULL UNIQUE,
   user_id      INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
   created_at   INTEGER NOT NULL,
   last_seen_at INTEGER NOT NULL,
