@@ -13,8 +13,7 @@
 
 namespace lianban::db {
 class Database;
-class Keyring;
-class AuditLog;
+class Store;
 class PasswordHasher;
 class UserRepository;
 class SessionRepository;
@@ -33,9 +32,8 @@ struct AuthSettings {
 
 struct AppContext {
   const Clock* clock = nullptr;
-  db::Database* database = nullptr;
-  db::Keyring* keyring = nullptr;
-  db::AuditLog* audit = nullptr;
+  db::Store* store = nullptr;        // keyring, data keys, sealer, blind index
+  db::Database* database = nullptr;  // == &store->db()
   db::PasswordHasher* hasher = nullptr;
   db::UserRepository* users = nullptr;
   db::SessionRepository* sessions = nullptr;
