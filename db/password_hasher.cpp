@@ -16,7 +16,7 @@ Error Busy() {
 
 }  // namespace
 
-PasswordHashParams PasswordHashParams::Default() { return {3, 64u * 1024 * 1024}; }
+PasswordHashParams PasswordHashParams::Default() { return {2, 19u * 1024 * 1024}; }
 
 PasswordHashParams PasswordHashParams::Minimum() {
   return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
