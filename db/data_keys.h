@@ -28,6 +28,10 @@ class DataKeys {
   // (the older ones stay for opening). Returns the new id. Thread-safe.
   Result<std::uint32_t> AddDataKey(std::int64_t now);
 
+  // Re-reads the table, picking up keys added by another process (e.g. `lianban keys rotate`
+  // while the server runs). Errors: as Load.
+  Status Reload() { return LoadAll(); }
+
   // The active key id (0 when none, which Load never leaves).
   std::uint32_t ActiveId() const;
   // The key with that id, or nullptr when unknown.

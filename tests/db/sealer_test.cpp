@@ -157,5 +157,16 @@ TEST_F(SealerTest, AnotherStoresKeysCannotOpenTheValue) {
   EXPECT_EQ(Sealer(**other_keys).Open(sealed, kCtx).error().reason, "seal_tampered");
 }
 
+TEST_F(SealerTest, ReloadPicksUpAKeyAddedByAnotherInstance) {
+  Result<std::unique_ptr<DataKeys>> other = DataKeys::Load(*db_, keyring_, kNow);
+  ASSERT_TRUE(other.ok());
+  ASSERT_EQ(*(*other)->AddDataKey(kNow), 2u);
+  std::vector<std::uint8_t> sealed_elsewhere = *Sealer(**other).Seal("new", kCtx);
+  EXPECT_EQ(sealer_->Open(sealed_elsewhere, kCtx).error().reason, "seal_unknown_key");
+  ASSERT_TRUE(keys_->Reload().ok());
+  EXPECT_EQ(keys_->ActiveId(), 2u);
+  EXPECT_EQ(*sealer_->Open(sealed_elsewhere, kCtx), "new");
+}
+
 }  // namespace
 }  // namespace lianban::db

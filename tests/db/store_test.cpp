@@ -1,0 +1,91 @@
+#include "db/store.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include "tests/db/temp_dir.h"
+
+namespace lianban::db {
+namespace {
+
+using testing::EnvGuard;
+using testing::TempDir;
+
+constexpr std::int64_t kNow = 1'780'000'000;
+const SealContext kCtx{"persons", "name", 1};
+
+mode_t ModeOf(const std::filesystem::path& file) {
+  struct stat st {};
+  EXPECT_EQ(::stat(file.c_str(), &st), 0);
+  return st.st_mode & 0777;
+}
+
+TEST(StoreTest, InitCreatesAPrivateDirectoryKeyFileAndDatabase) {
+  EnvGuard no_env(kMasterKeyEnv, std::nullopt);
+  TempDir parent;
+  std::filesystem::path data = parent.path() / "data";
+  ASSERT_TRUE(InitDataDir(data, kNow).ok());
+  EXPECT_EQ(ModeOf(data), 0700u);
+  EXPECT_EQ(ModeOf(data / kMasterKeyFileName), 0600u);
+  EXPECT_TRUE(std::filesystem::exists(data / kDatabaseFileName));
+}
+
+TEST(StoreTest, InitTwiceKeepsKeysAndData) {
+  EnvGuard no_env(kMasterKeyEnv, std::nullopt);
+  TempDir dir;
+  ASSERT_TRUE(InitDataDir(dir.path(), kNow).ok());
+  std::vector<std::uint8_t> sealed;
+  {
+    Result<std::unique_ptr<Store>> store = Store::Open(dir.path(), kNow);
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    sealed = *(*store)->sealer().Seal("王芳", kCtx);
+  }
+  ASSERT_TRUE(InitDataDir(dir.path(), kNow + 1).ok());
+  Result<std::unique_ptr<Store>> reopened = Store::Open(dir.path(), kNow + 2);
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_EQ((*reopened)->data_keys().Ids(), (std::vector<std::uint32_t>{1}));
+  EXPECT_EQ(*(*reopened)->sealer().Open(sealed, kCtx), "王芳");
+}
+
+TEST(StoreTest, OpenRefusesALooseKeyFile) {
+  EnvGuard no_env(kMasterKeyEnv, std::nullopt);
+  TempDir dir;
+  ASSERT_TRUE(InitDataDir(dir.path(), kNow).ok());
+  ASSERT_EQ(::chmod((dir.path() / kMasterKeyFileName).c_str(), 0644), 0);
+  Result<std::unique_ptr<Store>> store = Store::Open(dir.path(), kNow);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().reason, "key_file_permissions");
+}
+
+TEST(StoreTest, OpenOfAMissingDirectoryIsNotFound) {
+  TempDir dir;
+  Result<std::unique_ptr<Store>> store = Store::Open(dir.path() / "absent", kNow);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().reason, "data_dir_missing");
+}
+
+TEST(StoreTest, AKeyFromTheEnvironmentNeedsNoKeyFile) {
+  EnvGuard env(kMasterKeyEnv, std::string(64, 'a'));
+  TempDir dir;
+  ASSERT_TRUE(InitDataDir(dir.path(), kNow).ok());
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / kMasterKeyFileName));
+  Result<std::unique_ptr<Store>> store = Store::Open(dir.path(), kNow);
+  ASSERT_TRUE(store.ok());
+  std::vector<std::uint8_t> sealed = *(*store)->sealer().Seal("x", kCtx);
+  EXPECT_EQ(*(*store)->sealer().Open(sealed, kCtx), "x");
+}
+
+TEST(StoreTest, AnotherMasterKeyCannotOpenTheStore) {
+  TempDir dir;
+  {
+    EnvGuard env(kMasterKeyEnv, std::string(64, 'a'));
+    ASSERT_TRUE(InitDataDir(dir.path(), kNow).ok());
+  }
+  EnvGuard env(kMasterKeyEnv, std::string(64, 'b'));
+  Result<std::unique_ptr<Store>> store = Store::Open(dir.path(), kNow);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().reason, "data_key_unwrap");
+}
+
+}  // namespace
+}  // namespace lianban::db
