@@ -52,7 +52,16 @@ class PasswordHasher::Slot {
 PasswordHasher::PasswordHasher(PasswordHashParams params, int max_concurrent,
                                std::chrono::milliseconds max_wait)
     : params_(params), max_concurrent_(max_concurrent < 1 ? 1 : max_concurrent),
-      max_wait_(max_wait) {}
+      max_wait_(max_wait) {
+  // Made now rather than on the first unknown username, so that request costs no extra hash.
+  if (Result<std::string> dummy = MakeDummyHash(); dummy.ok()) dummy_hash_ = std::move(*dummy);
+}
+
+Result<std::string> PasswordHasher::MakeDummyHash() const {
+  // A hash of a random password nobody knows, with this hasher's parameters.
+  SecretBytes secret = SecretBytes::Random(32);
+  return Hash(std::string_view(reinterpret_cast<const char*>(secret.data()), secret.size()));
+}
 
 Result<std::string> PasswordHasher::Hash(std::string_view password) const {
   if (Status s = EnsureSodium(); !s.ok()) return std::move(s).take_error();
@@ -88,10 +97,7 @@ Result<bool> PasswordHasher::VerifyDummy(std::string_view password) const {
     dummy = dummy_hash_;
   }
   if (dummy.empty()) {
-    // A hash of a random password nobody knows, made once with this hasher's parameters.
-    SecretBytes secret = SecretBytes::Random(32);
-    Result<std::string> made = Hash(
-        std::string_view(reinterpret_cast<const char*>(secret.data()), secret.size()));
+    Result<std::string> made = MakeDummyHash();
     if (!made.ok()) return std::move(made).take_error();
     std::lock_guard lock(mutex_);
     if (dummy_hash_.empty()) dummy_hash_ = *made;

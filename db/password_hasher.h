@@ -30,7 +30,8 @@ struct PasswordHashParams {
 class PasswordHasher {
  public:
   // At most `max_concurrent` hashes run at once; a caller that waits longer than `max_wait` gets
-  // kResourceExhausted "hashing_busy". Thread-safe.
+  // kResourceExhausted "hashing_busy". Thread-safe. Construction hashes once (the dummy hash), so
+  // it takes as long as one Hash.
   explicit PasswordHasher(PasswordHashParams params = PasswordHashParams::Default(),
                           int max_concurrent = 2,
                           std::chrono::milliseconds max_wait = std::chrono::seconds(10));
@@ -51,13 +52,15 @@ class PasswordHasher {
 
  private:
   class Slot;
+  Result<std::string> MakeDummyHash() const;
+
   PasswordHashParams params_;
   int max_concurrent_;
   std::chrono::milliseconds max_wait_;
   mutable std::mutex mutex_;
   mutable std::condition_variable freed_;
   mutable int running_ = 0;
-  mutable std::string dummy_hash_;  // made on first use, under mutex_
+  mutable std::string dummy_hash_;  // made by the constructor (or on first use), under mutex_
 };
 
 }  // namespace lianban::db
