@@ -19,3 +19,8 @@ CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints
 BEGIN
   SELECT RAISE(ABORT, 'audit checkpoints are append-only');
 END;
+
+-- Auditors' queries (db/audit_query.h): by object, by actor, by time.
+CREATE INDEX audit_log_object ON audit_log (object, seq);
+CREATE INDEX audit_log_actor ON audit_log (actor, seq);
+CREATE INDEX audit_log_at ON audit_log (at);

@@ -1,0 +1,108 @@
+#include "db/audit_query.h"
+
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace lianban::db {
+namespace {
+
+constexpr int kMaxLimit = 1000;
+
+constexpr std::string_view kSelectEntries =
+    "SELECT seq, at, actor, role, action, object, outcome, purpose, prev_hash, hash "
+    "FROM audit_log WHERE seq > ?";
+constexpr std::string_view kAndObject = " AND object = ?";
+constexpr std::string_view kAndActor = " AND actor = ?";
+constexpr std::string_view kAndAction = " AND action = ?";
+constexpr std::string_view kAndFrom = " AND at >= ?";
+constexpr std::string_view kAndTo = " AND at < ?";
+constexpr std::string_view kOrderLimit = " ORDER BY seq LIMIT ?";
+
+constexpr std::string_view kSelectHouseholdReads =
+    "SELECT actor, object, at FROM audit_log "
+    "WHERE at >= ?1 AND at < ?2 AND outcome = 'ok' AND object LIKE 'household:%' "
+    "AND action IN (?3, ?4) ORDER BY seq";
+
+using Param = std::variant<std::int64_t, std::string>;
+
+template <std::size_t N>
+AuditHash Hash(const std::vector<std::uint8_t>& blob) {
+  AuditHash h{};
+  if (blob.size() == N) std::copy(blob.begin(), blob.end(), h.begin());
+  return h;
+}
+
+StoredAuditEntry ReadEntry(const Statement& st) {
+  StoredAuditEntry e;
+  e.seq = st.ColumnInt64(0);
+  e.entry = AuditEntry{st.ColumnInt64(1), st.ColumnText(2), st.ColumnText(3), st.ColumnText(4),
+                       st.ColumnText(5),  st.ColumnText(6), st.ColumnText(7)};
+  e.prev_hash = Hash<kAuditHashSize>(st.ColumnBlob(8));
+  e.hash = Hash<kAuditHashSize>(st.ColumnBlob(9));
+  return e;
+}
+
+// The statement text and its parameters, in order: only the filters that are set take part, so
+// each query can use the indexes of migration 007.
+std::pair<std::string, std::vector<Param>> BuildQuery(const AuditFilter& f) {
+  std::string sql(kSelectEntries);
+  std::vector<Param> params = {f.after_seq};
+  auto add = [&](std::string_view clause, Param value) {
+    sql += clause;
+    params.push_back(std::move(value));
+  };
+  if (f.object) add(kAndObject, *f.object);
+  if (f.actor) add(kAndActor, *f.actor);
+  if (f.action) add(kAndAction, *f.action);
+  if (f.from) add(kAndFrom, *f.from);
+  if (f.to) add(kAndTo, *f.to);
+  // One more than asked, to know whether another page follows.
+  add(kOrderLimit, static_cast<std::int64_t>(f.limit) + 1);
+  return {std::move(sql), std::move(params)};
+}
+
+}  // namespace
+
+Result<AuditPage> QueryAudit(Database& db, const AuditFilter& filter) {
+  if (filter.limit < 1 || filter.limit > kMaxLimit) {
+    return Error::Make(ErrorCode::kInvalidArgument, "invalid_limit",
+                       "limit must be between 1 and 1000");
+  }
+  auto [sql, params] = BuildQuery(filter);
+  auto st = db.Prepare(sql);
+  if (!st.ok()) return Error(st.error());
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    std::visit([&](const auto& v) { st->Bind(static_cast<int>(i + 1), v); }, params[i]);
+  }
+  AuditPage page;
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return Error(row.error());
+    if (!*row) break;
+    page.entries.push_back(ReadEntry(*st));
+  }
+  if (page.entries.size() > static_cast<std::size_t>(filter.limit)) {
+    page.entries.pop_back();
+    page.next = page.entries.back().seq;
+  }
+  return page;
+}
+
+Result<std::vector<domain::AccessRead>> HouseholdReads(Database& db, std::int64_t from,
+                                                       std::int64_t to) {
+  auto st = db.Prepare(kSelectHouseholdReads);
+  if (!st.ok()) return Error(st.error());
+  st->Bind(1, from).Bind(2, to);
+  st->Bind(3, std::string_view(kHouseholdReadActions[0]))
+      .Bind(4, std::string_view(kHouseholdReadActions[1]));
+  std::vector<domain::AccessRead> reads;
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return Error(row.error());
+    if (!*row) return reads;
+    reads.push_back({st->ColumnText(0), st->ColumnText(1), st->ColumnInt64(2)});
+  }
+}
+
+}  // namespace lianban::db

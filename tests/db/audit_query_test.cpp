@@ -1,0 +1,100 @@
+#include "db/audit_query.h"
+
+#include <gtest/gtest.h>
+
+namespace lianban::db {
+namespace {
+
+constexpr std::int64_t kT0 = 1764230400;
+
+class AuditQueryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = Database::Open(":memory:");
+    ASSERT_TRUE(opened.ok());
+    db_ = std::move(*opened);
+    Add(kT0 + 0, "user:1", "household.read", "household:10", "ok");       // seq 1
+    Add(kT0 + 10, "user:2", "household.read", "household:10", "ok");      // seq 2
+    Add(kT0 + 20, "user:1", "household.update", "household:10", "ok");    // seq 3
+    Add(kT0 + 30, "user:1", "household.read", "household:11", "denied");  // seq 4
+    Add(kT0 + 40, "user:1", "person.find", "household:12", "ok");         // seq 5
+    Add(kT0 + 50, "user:1", "session.create", "user:1", "ok");            // seq 6
+  }
+  void Add(std::int64_t at, std::string actor, std::string action, std::string object,
+           std::string outcome) {
+    ASSERT_TRUE(AppendAudit(*db_, AuditEntry{at, std::move(actor), "caseworker", std::move(action),
+                                             std::move(object), std::move(outcome), "review"})
+                    .ok());
+  }
+  std::vector<std::int64_t> Seqs(const AuditFilter& f) {
+    auto page = QueryAudit(*db_, f);
+    EXPECT_TRUE(page.ok());
+    std::vector<std::int64_t> out;
+    if (page.ok()) {
+      for (const auto& e : page->entries) out.push_back(e.seq);
+    }
+    return out;
+  }
+  std::unique_ptr<Database> db_;
+};
+
+TEST_F(AuditQueryTest, FindsWhoTouchedAnObject) {
+  AuditFilter f;
+  f.object = "household:10";
+  EXPECT_EQ(Seqs(f), (std::vector<std::int64_t>{1, 2, 3}));
+  f.actor = "user:1";
+  EXPECT_EQ(Seqs(f), (std::vector<std::int64_t>{1, 3}));
+  f.action = "household.update";
+  EXPECT_EQ(Seqs(f), (std::vector<std::int64_t>{3}));
+}
+
+TEST_F(AuditQueryTest, FiltersByAHalfOpenTimeRange) {
+  AuditFilter f;
+  f.from = kT0 + 10;
+  f.to = kT0 + 40;
+  EXPECT_EQ(Seqs(f), (std::vector<std::int64_t>{2, 3, 4}));
+}
+
+TEST_F(AuditQueryTest, PagesWithACursor) {
+  AuditFilter f;
+  f.actor = "user:1";
+  f.limit = 2;
+  auto first = QueryAudit(*db_, f);
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->entries.size(), 2u);
+  EXPECT_EQ(first->entries[1].entry.action, "household.update");
+  ASSERT_EQ(first->next, 3);
+  f.after_seq = *first->next;
+  auto second = QueryAudit(*db_, f);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->next, 5);
+  f.after_seq = *second->next;
+  auto last = QueryAudit(*db_, f);
+  ASSERT_TRUE(last.ok());
+  ASSERT_EQ(last->entries.size(), 1u);
+  EXPECT_EQ(last->entries[0].seq, 6);
+  EXPECT_EQ(last->next, std::nullopt);
+}
+
+TEST_F(AuditQueryTest, RejectsALimitOutOfRange) {
+  AuditFilter f;
+  f.limit = 0;
+  auto page = QueryAudit(*db_, f);
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.error().reason, "invalid_limit");
+  f.limit = 1001;
+  EXPECT_FALSE(QueryAudit(*db_, f).ok());
+}
+
+TEST_F(AuditQueryTest, HouseholdReadsAreTheSuccessfulReadsInTheRange) {
+  auto reads = HouseholdReads(*db_, kT0, kT0 + 45);
+  ASSERT_TRUE(reads.ok());
+  ASSERT_EQ(reads->size(), 3u);  // not the update, the denied read or the login
+  EXPECT_EQ((*reads)[0].actor, "user:1");
+  EXPECT_EQ((*reads)[1].actor, "user:2");
+  EXPECT_EQ((*reads)[2].object, "household:12");
+  EXPECT_EQ((*reads)[2].at, kT0 + 40);
+}
+
+}  // namespace
+}  // namespace lianban::db
