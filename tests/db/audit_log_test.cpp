@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "tests/db/temp_dir.h"
+
 namespace lianban::db {
 namespace {
 
@@ -222,6 +228,35 @@ TEST_F(AuditLogTest, HashCoversEveryField) {
   shifted.actor = base.actor + base.role.substr(0, 1);
   shifted.role = base.role.substr(1);
   EXPECT_NE(h, AuditEntryHash(1, shifted, prev));
+}
+
+TEST(AuditLogConcurrencyTest, ThreadsAndConnectionsAppendingAtOnceKeepOneIntactChain) {
+  testing::TempDir dir;
+  // Two connections to one file (as server and CLI would be), each shared by two threads.
+  std::vector<std::unique_ptr<Database>> connections;
+  for (int i = 0; i < 2; ++i) {
+    Result<std::unique_ptr<Database>> db = Database::Open(dir.File("audit.db"));
+    ASSERT_TRUE(db.ok());
+    connections.push_back(std::move(db).value());
+  }
+  constexpr int kThreads = 4, kEach = 25;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      Database& db = *connections[t % 2];
+      for (int i = 0; i < kEach; ++i) {
+        AuditEntry entry{i, "user:" + std::to_string(t), "caseworker", "household.read",
+                         "household:" + std::to_string(i), "ok", ""};
+        if (!AppendAudit(db, entry).ok()) ++failures;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures, 0);
+  AuditVerifyResult result = VerifyAudit(*connections[0]);
+  EXPECT_TRUE(result.intact) << result.reason;
+  EXPECT_EQ(result.entries, kThreads * kEach);
 }
 
 }  // namespace
