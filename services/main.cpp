@@ -1,7 +1,27 @@
-// lianban: the one binary. Builds and connects the objects; every command lives in services/cli/.
+// lianban: the one binary. Parses the command line and runs one command; every command lives in
+// its own file in services/cli/ and registers itself below.
 #include <iostream>
 
-int main() {
-  std::cout << "lianban\n";
+#include <CLI/CLI.hpp>
+
+#include "db/secret_bytes.h"
+#include "services/cli/commands.h"
+
+int main(int argc, char** argv) {
+  // Keys and decrypted personal data live in this process's memory: never write it to a core file.
+  if (lianban::Status s = lianban::db::DisableCoreDumps(); !s.ok()) {
+    std::cerr << "lianban: cannot disable core dumps: " << s.error().message << '\n';
+    return 1;
+  }
+  CLI::App app("Lianban: case management for the Jiangbei social-assistance consortium",
+               "lianban");
+  app.require_subcommand(1);
+  namespace cli = lianban::services::cli;
+  cli::AddInitCommand(app);
+  cli::AddUserAddCommand(app);
+  cli::AddServeCommand(app);
+  cli::AddAuditVerifyCommand(app);
+  // Other engineers: add screen, gen-households, keys rotate, backup, restore here.
+  CLI11_PARSE(app, argc, argv);
   return 0;
 }

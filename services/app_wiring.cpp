@@ -1,0 +1,66 @@
+#include "services/app_wiring.h"
+
+#include "db/store.h"
+#include "services/app_services.h"
+#include "services/authenticator.h"
+#include "services/catalog_loader.h"
+#include "services/routes.h"
+
+namespace lianban::services {
+
+struct App::Parts {
+  Parts(std::unique_ptr<db::Store> s, const AppOptions& options, const Clock& clock,
+        std::shared_ptr<const domain::CompiledCatalog> catalog)
+      : store(std::move(s)),
+        hasher(options.pwhash),
+        users(store->db()),
+        sessions(store->db()),
+        session_service(store->db(), users, sessions, hasher, clock),
+        household_repository(store->db(), store->sealer(), store->blind_index()),
+        household_service(household_repository, clock),
+        dispatcher(router, authenticator) {
+    context.clock = &clock;
+    context.store = store.get();
+    context.database = &store->db();
+    context.hasher = &hasher;
+    context.users = &users;
+    context.sessions = &sessions;
+    context.authenticator = &authenticator;
+    services.context = &context;
+    services.sessions = &session_service;
+    services.households = &household_service;
+    services.catalog = std::move(catalog);
+    authenticator.AddLookup([this](std::string_view token) { return session_service.Lookup(token); });
+    RegisterRoutes(router, services);
+  }
+
+  std::unique_ptr<db::Store> store;  // first: destroyed last, closing the database
+  db::PasswordHasher hasher;
+  db::UserRepository users;
+  db::SessionRepository sessions;
+  SessionService session_service;
+  db::HouseholdRepository household_repository;
+  HouseholdService household_service;
+  Authenticator authenticator;
+  Router router;
+  Dispatcher dispatcher;
+  AppContext context;
+  AppServices services;
+};
+
+Result<std::unique_ptr<App>> App::Open(const AppOptions& options, const Clock& clock) {
+  Result<std::unique_ptr<db::Store>> store = db::Store::Open(options.data_dir, clock.NowUnix());
+  if (!store.ok()) return store.error();
+  auto catalog = LoadCatalog(CatalogDirUnder(options.data_dir));
+  if (!catalog.ok()) return catalog.error();
+  auto parts = std::make_unique<Parts>(std::move(store).value(), options, clock,
+                                       std::move(catalog).value());
+  return std::unique_ptr<App>(new App(std::move(parts)));
+}
+
+App::App(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+App::~App() = default;
+const Dispatcher& App::dispatcher() const { return parts_->dispatcher; }
+AppContext& App::context() { return parts_->context; }
+
+}  // namespace lianban::services

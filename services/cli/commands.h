@@ -1,0 +1,13 @@
+// One registration function per `lianban` subcommand (one file each), called from main.cpp.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace lianban::services::cli {
+
+void AddInitCommand(CLI::App& app);         // init_command.cpp
+void AddUserAddCommand(CLI::App& app);      // user_add_command.cpp
+void AddServeCommand(CLI::App& app);        // serve_command.cpp
+void AddAuditVerifyCommand(CLI::App& app);  // audit_verify_command.cpp
+
+}  // namespace lianban::services::cli

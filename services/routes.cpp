@@ -1,0 +1,18 @@
+#include "services/routes.h"
+
+#include "services/app_services.h"
+#include "services/handlers/healthz.h"
+#include "services/handlers/households_handlers.h"
+#include "services/handlers/sessions_handlers.h"
+
+namespace lianban::services {
+
+void RegisterRoutes(Router& router, AppServices& services) {
+  router.Add("GET", "/healthz", HandleHealthz, Access::kPublic);
+  RegisterSessionRoutes(router, *services.sessions);
+  RegisterHouseholdRoutes(router, *services.households);
+  // Catalog, screenings, matters, events, API keys, audit and reports register here as their
+  // handlers land (services/handlers/<resource>_routes.cpp).
+}
+
+}  // namespace lianban::services
