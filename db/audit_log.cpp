@@ -56,8 +56,7 @@ StoredAuditEntry ReadRow(const Statement& stmt) {
 }
 
 bool HashColumnsWellFormed(const Statement& stmt) {
-  return stmt.ColumnBlob(8).size() == kAuditHashSize &&
-         stmt.ColumnBlob(9).size() == kAuditHashSize;
+  return stmt.ColumnBlob(8).size() == kAuditHashSize && stmt.ColumnBlob(9).size() == kAuditHashSize;
 }
 
 Status AppendInTransaction(Database& db, const AuditEntry& entry, std::int64_t& seq) {
@@ -97,9 +96,10 @@ AuditHash AuditEntryHash(std::int64_t seq, const AuditEntry& entry, const AuditH
   AppendField(state, kDomainTag);
   AppendU64(state, static_cast<std::uint64_t>(seq));
   AppendU64(state, static_cast<std::uint64_t>(entry.at));
-  for (std::string_view field : {std::string_view(entry.actor), std::string_view(entry.role),
-                                 std::string_view(entry.action), std::string_view(entry.object),
-                                 std::string_view(entry.outcome), std::string_view(entry.purpose)}) {
+  for (std::string_view field :
+       {std::string_view(entry.actor), std::string_view(entry.role), std::string_view(entry.action),
+        std::string_view(entry.object), std::string_view(entry.outcome),
+        std::string_view(entry.purpose)}) {
     AppendField(state, field);
   }
   crypto_generichash_update(&state, prev_hash.data(), prev_hash.size());

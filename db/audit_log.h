@@ -21,13 +21,13 @@ inline constexpr std::size_t kAuditHashSize = 32;
 using AuditHash = std::array<std::uint8_t, kAuditHashSize>;
 
 struct AuditEntry {
-  std::int64_t at = 0;    // unix seconds
-  std::string actor;      // "user:7", "apikey:3", "system"
-  std::string role;       // "caseworker", ... ; "" when unauthenticated
-  std::string action;     // e.g. "household.read", "session.create"
-  std::string object;     // e.g. "household:123"; "" when none
-  std::string outcome;    // "ok", "denied", "failed", ...
-  std::string purpose;    // why (e.g. "screening"); "" when none
+  std::int64_t at = 0;  // unix seconds
+  std::string actor;    // "user:7", "apikey:3", "system"
+  std::string role;     // "caseworker", ... ; "" when unauthenticated
+  std::string action;   // e.g. "household.read", "session.create"
+  std::string object;   // e.g. "household:123"; "" when none
+  std::string outcome;  // "ok", "denied", "failed", ...
+  std::string purpose;  // why (e.g. "screening"); "" when none
 };
 
 struct StoredAuditEntry {
@@ -44,12 +44,12 @@ Result<std::int64_t> AppendAudit(Database& db, const AuditEntry& entry);
 
 struct AuditVerifyResult {
   bool intact = true;
-  std::int64_t entries = 0;                  // entries read
+  std::int64_t entries = 0;                   // entries read
   std::optional<std::int64_t> first_bad_seq;  // set when !intact
   // "" or "sequence_gap" (a deleted entry; first_bad_seq is the missing seq), "prev_hash_mismatch",
   // "hash_mismatch", "unexpected_entry" (seq <= 0), "read_failed".
   std::string reason;
-  AuditHash head{};    // the last entry's hash (zeros when empty), for checkpoints
+  AuditHash head{};  // the last entry's hash (zeros when empty), for checkpoints
 };
 
 // Walks the whole chain in seq order and names the first entry that does not fit: a missing seq

@@ -79,9 +79,9 @@ Statement& Statement::Bind(int index, std::int64_t value) {
 
 Statement& Statement::Bind(int index, std::string_view text) {
   if (bind_status_.ok()) {
-    bind_status_ = BindResult(sqlite3_bind_text64(stmt_, index, text.data(), text.size(),
-                                                  SQLITE_TRANSIENT, SQLITE_UTF8),
-                              index);
+    bind_status_ = BindResult(
+        sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
+        index);
   }
   return *this;
 }
@@ -198,8 +198,7 @@ Status Database::ApplyPragmas() { return Exec(kPragmas); }
 Result<Statement> Database::Prepare(std::string_view sql) {
   std::unique_lock lock(mutex_);
   sqlite3_stmt* stmt = nullptr;
-  int rc = sqlite3_prepare_v3(handle_, sql.data(), static_cast<int>(sql.size()), 0, &stmt,
-                              nullptr);
+  int rc = sqlite3_prepare_v3(handle_, sql.data(), static_cast<int>(sql.size()), 0, &stmt, nullptr);
   if (rc != SQLITE_OK) {
     Error error = LastError(rc, "sql_prepare");
     if (error.code == ErrorCode::kInternal) error.reason = "sql_prepare";

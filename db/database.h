@@ -42,7 +42,9 @@ class Statement {
   // Binders return *this so calls chain; a bind failure (bad index) is reported by the next Step.
   Statement& Bind(int index, std::int64_t value);
   Statement& Bind(int index, std::string_view text);
-  Statement& Bind(int index, const std::string& text) { return Bind(index, std::string_view(text)); }
+  Statement& Bind(int index, const std::string& text) {
+    return Bind(index, std::string_view(text));
+  }
   Statement& Bind(int index, const char* text) { return Bind(index, std::string_view(text)); }
   Statement& Bind(int index, std::span<const std::uint8_t> blob);
   Statement& BindNull(int index);
@@ -59,7 +61,7 @@ class Statement {
 
   bool ColumnIsNull(int col) const;
   std::int64_t ColumnInt64(int col) const;
-  std::string ColumnText(int col) const;  // "" for NULL
+  std::string ColumnText(int col) const;                // "" for NULL
   std::vector<std::uint8_t> ColumnBlob(int col) const;  // empty for NULL
   std::optional<std::string> ColumnOptionalText(int col) const;
   std::optional<std::int64_t> ColumnOptionalInt64(int col) const;

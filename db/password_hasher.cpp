@@ -27,9 +27,8 @@ class PasswordHasher::Slot {
  public:
   explicit Slot(const PasswordHasher& hasher) : hasher_(hasher) {
     std::unique_lock lock(hasher_.mutex_);
-    acquired_ = hasher_.freed_.wait_for(lock, hasher_.max_wait_, [&] {
-      return hasher_.running_ < hasher_.max_concurrent_;
-    });
+    acquired_ = hasher_.freed_.wait_for(lock, hasher_.max_wait_,
+                                        [&] { return hasher_.running_ < hasher_.max_concurrent_; });
     if (acquired_) ++hasher_.running_;
   }
   ~Slot() {
@@ -51,7 +50,8 @@ class PasswordHasher::Slot {
 
 PasswordHasher::PasswordHasher(PasswordHashParams params, int max_concurrent,
                                std::chrono::milliseconds max_wait)
-    : params_(params), max_concurrent_(max_concurrent < 1 ? 1 : max_concurrent),
+    : params_(params),
+      max_concurrent_(max_concurrent < 1 ? 1 : max_concurrent),
       max_wait_(max_wait) {
   // Made now rather than on the first unknown username, so that request costs no extra hash.
   if (Result<std::string> dummy = MakeDummyHash(); dummy.ok()) dummy_hash_ = std::move(*dummy);

@@ -16,7 +16,8 @@ Error Tampered() {
 }
 
 void AppendLength(std::vector<std::uint8_t>& out, std::uint64_t value) {
-  for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<std::uint8_t>(value >> shift));
+  for (int shift = 56; shift >= 0; shift -= 8)
+    out.push_back(static_cast<std::uint8_t>(value >> shift));
 }
 
 void AppendField(std::vector<std::uint8_t>& out, std::string_view field) {
@@ -58,8 +59,8 @@ std::vector<std::uint8_t> SealWithKey(std::span<const std::uint8_t> key, std::ui
   std::vector<std::uint8_t> ad = AssociatedData({out.data(), kSealHeaderSize}, ctx);
   unsigned long long written = 0;
   crypto_aead_xchacha20poly1305_ietf_encrypt(nonce + kSealNonceSize, &written, plaintext.data(),
-                                             plaintext.size(), ad.data(), ad.size(), nullptr,
-                                             nonce, key.data());
+                                             plaintext.size(), ad.data(), ad.size(), nullptr, nonce,
+                                             key.data());
   out.resize(kSealHeaderSize + kSealNonceSize + written);
   return out;
 }

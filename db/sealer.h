@@ -1,10 +1,10 @@
 // Field sealing with XChaCha20-Poly1305-IETF. A sealed value is
 //   header (6 bytes: format version 1, algorithm id, key id as uint32 big-endian)
 //   || 24-byte random nonce || ciphertext with its 16-byte tag,
-// and the associated data is header || canonical(table, column, row id), so a value moved to another
-// row, column or table, or with any byte changed, fails to open ("seal_tampered") instead of
-// returning wrong data. Sealing needs the row id: allocate it before sealing (e.g. insert the row
-// first, then UPDATE its sealed columns inside the same write transaction).
+// and the associated data is header || canonical(table, column, row id), so a value moved to
+// another row, column or table, or with any byte changed, fails to open ("seal_tampered") instead
+// of returning wrong data. Sealing needs the row id: allocate it before sealing (e.g. insert the
+// row first, then UPDATE its sealed columns inside the same write transaction).
 #pragma once
 
 #include <cstdint>

@@ -41,8 +41,8 @@ bool WellFormed(std::string_view token) {
   std::size_t length = 0;
   const char* end = nullptr;
   return token.size() == sodium_base64_ENCODED_LEN(kTokenBytes, kTokenVariant) - 1 &&
-         sodium_base642bin(bytes.data(), bytes.size(), token.data(), token.size(), nullptr,
-                           &length, &end, kTokenVariant) == 0 &&
+         sodium_base642bin(bytes.data(), bytes.size(), token.data(), token.size(), nullptr, &length,
+                           &end, kTokenVariant) == 0 &&
          length == kTokenBytes && end == token.data() + token.size();
 }
 

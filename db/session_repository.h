@@ -34,8 +34,7 @@ struct CreatedSession {
 
 class SessionRepository {
  public:
-  explicit SessionRepository(Database& db, SessionPolicy policy = {})
-      : db_(db), policy_(policy) {}
+  explicit SessionRepository(Database& db, SessionPolicy policy = {}) : db_(db), policy_(policy) {}
 
   // Errors: kNotFound "user_not_found" (foreign key), database errors.
   Result<CreatedSession> Create(std::int64_t user_id, std::int64_t now);

@@ -22,8 +22,8 @@ constexpr char kRecordFailure[] =
 constexpr char kResetFailures[] =
     "UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?1";
 
-constexpr std::array<std::string_view, 5> kRoles = {"admin", "caseworker", "reviewer",
-                                                    "supervisor", "auditor"};
+constexpr std::array<std::string_view, 5> kRoles = {"admin", "caseworker", "reviewer", "supervisor",
+                                                    "auditor"};
 
 Error NotFound() { return Error::Make(ErrorCode::kNotFound, "user_not_found", "no such user"); }
 
@@ -126,7 +126,8 @@ Result<User> UserRepository::FindById(std::int64_t id) {
 }
 
 Status UserRepository::UpdatePasswordHash(std::int64_t id, std::string_view password_hash) {
-  if (password_hash.empty()) return Invalid("password_hash_missing", "a user needs a password hash");
+  if (password_hash.empty())
+    return Invalid("password_hash_missing", "a user needs a password hash");
   Result<Statement> stmt = db_.Prepare(kUpdateHash);
   if (!stmt.ok()) return std::move(stmt).take_error();
   stmt->Bind(1, id).Bind(2, password_hash);

@@ -20,8 +20,8 @@ class AuditLogTest : public ::testing::Test {
   }
 
   AuditEntry Entry(int i) {
-    return AuditEntry{1'780'000'000 + i, "user:" + std::to_string(i % 3 + 1), "caseworker",
-                      "household.read", "household:" + std::to_string(100 + i), "ok",
+    return AuditEntry{1'780'000'000 + i, "user:" + std::to_string(i % 3 + 1),    "caseworker",
+                      "household.read",  "household:" + std::to_string(100 + i), "ok",
                       "screening"};
   }
 
@@ -77,7 +77,8 @@ TEST_F(AuditLogTest, VerifiesAcrossReadBatches) {
                      if (auto seq = AppendAudit(*db_, Entry(i)); !seq.ok()) return seq.error();
                    }
                    return OkStatus();
-                 }).ok());
+                 })
+                  .ok());
   RawSql("UPDATE audit_log SET outcome = 'denied' WHERE seq = 2001");
   AuditVerifyResult result = VerifyAudit(*db_);
   EXPECT_FALSE(result.intact);
@@ -213,9 +214,9 @@ TEST_F(AuditLogTest, HashCoversEveryField) {
   prev[0] = 1;
   EXPECT_NE(h, AuditEntryHash(1, base, prev));
   prev[0] = 0;
-  for (std::string AuditEntry::*field : {&AuditEntry::actor, &AuditEntry::role, &AuditEntry::action,
-                                         &AuditEntry::object, &AuditEntry::outcome,
-                                         &AuditEntry::purpose}) {
+  for (std::string AuditEntry::*field :
+       {&AuditEntry::actor, &AuditEntry::role, &AuditEntry::action, &AuditEntry::object,
+        &AuditEntry::outcome, &AuditEntry::purpose}) {
     AuditEntry changed = base;
     changed.*field += "x";
     EXPECT_NE(h, AuditEntryHash(1, changed, prev));
@@ -246,8 +247,13 @@ TEST(AuditLogConcurrencyTest, ThreadsAndConnectionsAppendingAtOnceKeepOneIntactC
     threads.emplace_back([&, t] {
       Database& db = *connections[t % 2];
       for (int i = 0; i < kEach; ++i) {
-        AuditEntry entry{i, "user:" + std::to_string(t), "caseworker", "household.read",
-                         "household:" + std::to_string(i), "ok", ""};
+        AuditEntry entry{i,
+                         "user:" + std::to_string(t),
+                         "caseworker",
+                         "household.read",
+                         "household:" + std::to_string(i),
+                         "ok",
+                         ""};
         if (!AppendAudit(db, entry).ok()) ++failures;
       }
     });

@@ -14,8 +14,8 @@ TEST(BlindIndexTest, IsDeterministicAndTruncated) {
   Keyring keyring = FixedKeyring(1);
   BlindIndex index(keyring);
   Result<std::vector<std::uint8_t>> a = index.Compute("person_id_number", "50010119900101123X");
-  Result<std::vector<std::uint8_t>> b = BlindIndex(keyring).Compute("person_id_number",
-                                                                    "50010119900101123X");
+  Result<std::vector<std::uint8_t>> b =
+      BlindIndex(keyring).Compute("person_id_number", "50010119900101123X");
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_EQ(a->size(), kBlindIndexSize);
   EXPECT_EQ(*a, *b);
@@ -37,7 +37,8 @@ TEST(BlindIndexTest, IsNotAPlainHashOfTheValue) {
   std::vector<std::uint8_t> unkeyed(kBlindIndexSize);
   const std::string value = "500101199001011234";
   crypto_generichash(unkeyed.data(), unkeyed.size(),
-                     reinterpret_cast<const unsigned char*>(value.data()), value.size(), nullptr, 0);
+                     reinterpret_cast<const unsigned char*>(value.data()), value.size(), nullptr,
+                     0);
   EXPECT_NE(digest, unkeyed);
 }
 

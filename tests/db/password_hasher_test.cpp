@@ -10,7 +10,6 @@
 namespace lianban::db {
 namespace {
 
-
 TEST(PasswordHasherTest, VerifiesTheRightPasswordAndRejectsOthers) {
   PasswordHasher hasher(PasswordHashParams::Minimum());
   Result<std::string> hash = hasher.Hash("correct horse battery staple");

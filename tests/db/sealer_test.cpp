@@ -92,8 +92,7 @@ TEST_F(SealerTest, AValueMovedToAnotherRowColumnOrTableFailsToOpen) {
   std::vector<std::uint8_t> sealed = SealOrDie("500101199001011234", kCtx);
   EXPECT_EQ(sealer_->Open(sealed, {"persons", "id_number", 43}).error().reason, "seal_tampered");
   EXPECT_EQ(sealer_->Open(sealed, {"persons", "name", 42}).error().reason, "seal_tampered");
-  EXPECT_EQ(sealer_->Open(sealed, {"households", "id_number", 42}).error().reason,
-            "seal_tampered");
+  EXPECT_EQ(sealer_->Open(sealed, {"households", "id_number", 42}).error().reason, "seal_tampered");
   // The encoding is length-prefixed: shifting characters between table and column is not the same.
   EXPECT_EQ(sealer_->Open(sealed, {"personsi", "d_number", 42}).error().reason, "seal_tampered");
 }

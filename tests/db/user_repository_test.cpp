@@ -25,8 +25,8 @@ class UserRepositoryTest : public ::testing::Test {
 };
 
 TEST_F(UserRepositoryTest, CreatesAndFindsByNameAndId) {
-  Result<User> created = users_->Create(
-      NewUser{"li.wei", "$argon2id$h", "reviewer", std::string("MZ")}, kNow);
+  Result<User> created =
+      users_->Create(NewUser{"li.wei", "$argon2id$h", "reviewer", std::string("MZ")}, kNow);
   ASSERT_TRUE(created.ok()) << created.error().message;
   EXPECT_GT(created->id, 0);
   EXPECT_EQ(created->role, "reviewer");
