@@ -55,6 +55,8 @@ class Sealer {
   Result<std::vector<std::uint8_t>> Seal(std::string_view plaintext, const SealContext& ctx) const;
   // Errors: kInternal "seal_tampered"; kInternal "seal_unknown_key" when the key id is not held.
   Result<std::string> Open(std::span<const std::uint8_t> sealed, const SealContext& ctx) const;
+  // The key id Seal uses now.
+  std::uint32_t ActiveKeyId() const { return keys_.ActiveId(); }
 
  private:
   const DataKeys& keys_;
