@@ -1,0 +1,53 @@
+// Matters of one-matter joint handling in the store. Every write is one BEGIN IMMEDIATE
+// transaction holding the change, its events in the outbox (db/event_outbox.h) and its audit
+// entry. Updates are optimistic: a matter is saved only if its version is still the one it was
+// loaded with, so of two reviewers deciding at once exactly one wins.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db/database.h"
+#include "db/household_repository.h"
+#include "domain/result.h"
+#include "domain/workflow/matter.h"
+
+namespace lianban::db {
+
+class MatterRepository {
+ public:
+  explicit MatterRepository(Database& db) : db_(db) {}
+
+  // Stores a newly opened matter: assigns its id (decimal rowid), version 1, and writes `events`
+  // with that id. Returns the stored matter. Errors: kInvalidArgument "invalid_household_id"
+  // (household_id must be a positive integer); database errors.
+  Result<domain::workflow::Matter> Create(domain::workflow::Matter matter,
+                                          std::vector<domain::workflow::WorkflowEvent> events,
+                                          const Actor& actor, std::int64_t now);
+
+  // The matter with its tasks, decisions and missing materials. kNotFound "matter_not_found".
+  Result<domain::workflow::Matter> Get(std::string_view id);
+
+  // Saves `matter`, changed from the version it was loaded with (matter.version), and appends
+  // `events`; `action` names the change in the audit log (e.g. "matter.decide"). Returns the
+  // stored matter (version + 1). kConflict "concurrent_update" when another write came first;
+  // kNotFound "matter_not_found".
+  Result<domain::workflow::Matter> Update(domain::workflow::Matter matter,
+                                          const std::vector<domain::workflow::WorkflowEvent>& events,
+                                          const Actor& actor, std::string_view action,
+                                          std::int64_t now);
+
+  // Every matter that is not decided, closed or withdrawn (for supervisors), by id.
+  Result<std::vector<domain::workflow::Matter>> ListOpen();
+
+  // Whether `department` has a task on any matter of the household (reviewers' household scope).
+  Result<bool> DepartmentHasTaskOnHousehold(std::int64_t household_id,
+                                            std::string_view department);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace lianban::db

@@ -1,0 +1,114 @@
+#include "db/event_outbox.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "db/matter_repository.h"
+#include "domain/workflow/matter_workflow.h"
+#include "tests/db/temp_dir.h"
+#include "tests/domain/workflow/workflow_fixture.h"
+
+namespace lianban::db {
+namespace {
+
+namespace wf = domain::workflow;
+using domain::Date;
+using wf::testing::Approve;
+using wf::testing::Cst;
+
+const Actor kActor{"user:1", "caseworker"};
+
+class EventOutboxTest : public ::testing::Test {
+ protected:
+  void Reopen() {
+    repo_.reset();
+    db_.reset();
+    db_ = Database::Open(dir_.File("store.db")).value();
+    repo_ = std::make_unique<MatterRepository>(*db_);
+  }
+  void SetUp() override { Reopen(); }
+
+  wf::Matter OpenNew(std::vector<std::string> policies) {
+    auto opened =
+        wf::OpenMatter({"", "7", "", std::move(policies), {}}, wf::testing::Rules(calendar_), t0_)
+            .value();
+    return repo_->Create(opened.matter, opened.events, kActor, t0_).value();
+  }
+
+  void Decide(wf::Matter& m, const std::string& dept) {
+    auto ev = wf::DecideTask(m, dept, dept, Approve(), t0_ + 100).value();
+    m = repo_->Update(m, ev, {"user:2", "reviewer"}, "matter.decide", t0_ + 100).value();
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<Database> db_;
+  std::unique_ptr<MatterRepository> repo_;
+  wf::WorkingCalendar calendar_ = wf::testing::OfficialCalendar();
+  const std::int64_t t0_ = Cst(Date(2025, 9, 26), 10);
+};
+
+TEST_F(EventOutboxTest, PagesThroughEveryEventInOrderWithoutGapsOrDuplicatesAcrossRestarts) {
+  wf::Matter a = OpenNew({"MZ-01", "YB-01"});
+  wf::Matter b = OpenNew({"JW-02"});
+  Decide(a, "YB");
+  Decide(b, "JW");
+  Decide(a, "MZ");
+  std::vector<std::int64_t> cursors;
+  std::vector<std::string> types;
+  std::int64_t after = 0;
+  for (int page = 0; page < 50; ++page) {
+    if (page == 3) Reopen();  // a restart in the middle of reading
+    auto p = ReadEvents(*db_, after, 2, std::nullopt).value();
+    if (p.events.empty()) break;
+    for (const auto& e : p.events) {
+      cursors.push_back(e.cursor);
+      types.push_back(e.event.type);
+    }
+    after = p.next;
+  }
+  ASSERT_FALSE(cursors.empty());
+  for (std::size_t i = 0; i < cursors.size(); ++i) EXPECT_EQ(cursors[i], std::int64_t(i + 1));
+  EXPECT_EQ(types.front(), "matter.submitted");
+  EXPECT_EQ(types.back(), "matter.decided");
+  // 3 + 2 on opening; YB: 2 + matter.in_review; JW: 2 + in_review + decided; MZ: 2 + decided.
+  EXPECT_EQ(cursors.size(), 5u + 3u + 4u + 3u);
+}
+
+TEST_F(EventOutboxTest, ADepartmentSeesItsTasksAndTheMatterWideEventsOfItsMattersOnly) {
+  wf::Matter a = OpenNew({"MZ-01", "YB-01"});
+  wf::Matter b = OpenNew({"JW-02"});
+  Decide(a, "YB");
+  auto yb = ReadEvents(*db_, 0, 1000, std::string("YB")).value();
+  std::set<std::string> matters;
+  for (const auto& e : yb.events) {
+    matters.insert(e.event.matter_id);
+    EXPECT_TRUE(e.event.department == "YB" || e.event.department.empty()) << e.event.type;
+  }
+  EXPECT_EQ(matters, std::set<std::string>{a.id});
+  // matter.submitted, task.created(YB), task.in_review, matter.in_review, task.decided.
+  EXPECT_EQ(yb.events.size(), 5u);
+  EXPECT_TRUE(ReadEvents(*db_, 0, 1000, std::string("TW"))->events.empty());
+  auto jw = ReadEvents(*db_, 0, 1000, std::string("JW")).value();
+  EXPECT_EQ(jw.events.size(), 2u);
+  EXPECT_EQ(jw.events[0].event.matter_id, b.id);
+}
+
+TEST_F(EventOutboxTest, EmptyPageKeepsTheCursorAndLimitsAreChecked) {
+  OpenNew({"MZ-01"});
+  auto end = ReadEvents(*db_, 2, 10, std::nullopt).value();
+  EXPECT_TRUE(end.events.empty());
+  EXPECT_EQ(end.next, 2);
+  EXPECT_EQ(ReadEvents(*db_, 0, 0, std::nullopt).error().reason, "invalid_limit");
+  EXPECT_EQ(ReadEvents(*db_, 0, 1001, std::nullopt).error().reason, "invalid_limit");
+  EXPECT_EQ(ReadEvents(*db_, -1, 10, std::nullopt).error().reason, "invalid_cursor");
+}
+
+TEST_F(EventOutboxTest, TheOutboxIsAppendOnly) {
+  OpenNew({"MZ-01"});
+  EXPECT_FALSE(db_->Exec("DELETE FROM event_outbox").ok());
+  EXPECT_FALSE(db_->Exec("UPDATE event_outbox SET type = 'x'").ok());
+}
+
+}  // namespace
+}  // namespace lianban::db
