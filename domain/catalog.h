@@ -121,6 +121,9 @@ class CompiledCatalog {
   std::vector<std::string> ParametersUsedBy(std::size_t policy) const;
   // The text shown as `required` for a criterion when its bound cannot be shown as a number.
   const std::string& RequiredText(std::size_t policy, std::size_t criterion) const;
+  // The comparison operator ("<", "≤", "=", ...) of a criterion of the form `a op b`, whose
+  // `required` is then shown as "op bound"; "" for other criteria.
+  std::string_view RequiredOperator(std::size_t policy, std::size_t criterion) const;
 
   const rules::Program& program() const { return *program_; }
 

@@ -1,0 +1,123 @@
+#include "services/screening_json.h"
+
+#include <string>
+
+#include "domain/rules/program.h"
+#include "domain/rules/symbols.h"
+
+namespace lianban::services {
+namespace {
+
+using domain::rules::Value;
+using domain::rules::ValueKind;
+using nlohmann::json;
+
+std::string SymbolName(const domain::CompiledCatalog& catalog, const Value& v) {
+  auto domain = static_cast<domain::rules::Domain>(v.domain);
+  if (domain == domain::rules::Domain::kDepartment) {
+    return catalog.program().department_ids.at(static_cast<std::size_t>(v.num));
+  }
+  std::size_t n = 0;
+  const std::string_view* names = domain::rules::DomainSymbols(domain, &n);
+  if (v.num < 0 || static_cast<std::size_t>(v.num) >= n) return "?";
+  return std::string(names[v.num]);
+}
+
+std::string ValueText(const domain::CompiledCatalog& catalog, const Value& v) {
+  json j = ValueJson(catalog, v);
+  return j.is_string() ? j.get<std::string>() : j.dump();
+}
+
+json Criterion(const domain::CompiledCatalog& catalog, std::size_t policy, std::size_t index,
+               const domain::CriterionOutcome& c) {
+  json passed = c.passed == domain::Truth::kUnknown ? json(nullptr)
+                                                    : json(c.passed == domain::Truth::kTrue);
+  const auto& spec = catalog.policies()[policy].criteria[index];
+  std::string_view op = catalog.RequiredOperator(policy, index);
+  std::string required;
+  if (spec.member) {
+    required = "at least one member with " + spec.formula;
+  } else if (!op.empty() && !c.bound.is_unknown()) {
+    required = std::string(op) + " " + ValueText(catalog, c.bound);
+  } else {
+    required = catalog.RequiredText(policy, index);
+  }
+  return json{{"id", spec.id}, {"passed", passed}, {"actual", ValueJson(catalog, c.actual)},
+              {"required", required}};
+}
+
+json Missing(domain::FieldSet fields) {
+  json out = json::array();
+  for (auto name : domain::OptionalFieldNames(fields)) out.push_back(std::string(name));
+  return out;
+}
+
+json Policy(const domain::CompiledCatalog& catalog, const domain::ScreeningResult& result,
+            std::size_t i) {
+  const domain::PolicyOutcome& p = result.policies[i];
+  json criteria = json::array();
+  for (std::uint32_t c = 0; c < p.criterion_count; ++c) {
+    criteria.push_back(Criterion(catalog, i, c, result.criteria[p.first_criterion + c]));
+  }
+  return json{
+      {"policy_id", catalog.policies()[i].id},
+      {"status", std::string(domain::kPolicyStatusNames[static_cast<int>(p.status)])},
+      {"beneficiaries", domain::MemberIndexes(p.beneficiaries)},
+      {"amount", {{"monthly_fen", p.amount.monthly_fen}, {"once_fen", p.amount.once_fen},
+                  {"yearly_fen", p.amount.yearly_fen}}},
+      {"criteria", std::move(criteria)},
+      {"missing", Missing(p.missing)},
+  };
+}
+
+json Item(const domain::CompiledCatalog& catalog, const domain::ServiceItemOutcome& item,
+          std::size_t i) {
+  return json{
+      {"id", catalog.service_items()[i].id},
+      {"status", std::string(domain::kItemStatusNames[static_cast<int>(item.status)])},
+      {"members", domain::MemberIndexes(item.suggested)},
+      {"to_assess", domain::MemberIndexes(item.to_assess)},
+      {"missing", Missing(item.missing)},
+  };
+}
+
+}  // namespace
+
+json ValueJson(const domain::CompiledCatalog& catalog, const Value& v) {
+  switch (v.kind) {
+    case ValueKind::kUnknown:
+    case ValueKind::kNull: return nullptr;
+    case ValueKind::kBool: return v.boolean;
+    case ValueKind::kNumber:
+      if (v.den == 1) return v.num;
+      return std::to_string(v.num) + "/" + std::to_string(v.den);
+    case ValueKind::kReal: return v.real;
+    case ValueKind::kEnum: return SymbolName(catalog, v);
+    case ValueKind::kSet: {
+      json out = json::array();
+      for (int b = 0; b < 64; ++b) {
+        if ((v.set >> b) & 1) out.push_back(SymbolName(catalog, Value::Enum(v.domain, b)));
+      }
+      return out;
+    }
+  }
+  return nullptr;
+}
+
+json ScreeningResultJson(const domain::CompiledCatalog& catalog,
+                         const domain::ScreeningResult& result) {
+  json results = json::array();
+  for (std::size_t i = 0; i < result.policies.size(); ++i) {
+    results.push_back(Policy(catalog, result, i));
+  }
+  json items = json::array();
+  for (std::size_t i = 0; i < result.service_items.size(); ++i) {
+    items.push_back(Item(catalog, result.service_items[i], i));
+  }
+  return json{{"as_of", result.as_of.ToString()},
+              {"catalog_version", result.catalog_version},
+              {"results", std::move(results)},
+              {"service_items", std::move(items)}};
+}
+
+}  // namespace lianban::services
