@@ -116,16 +116,19 @@ std::vector<FieldError> CheckMemberSet(const std::vector<MemberKey>& members,
   std::vector<FieldError> out;
   const std::string members_path = std::string(prefix) + ".members";
   if (members.empty() || members.size() > kMaxMembers) {
-    out.push_back(Violation(members_path, "invalid_member_count", "a household has 1 to 20 members"));
+    out.push_back(
+        Violation(members_path, "invalid_member_count", "a household has 1 to 20 members"));
   }
-  const bool relations_known = std::all_of(members.begin(), members.end(),
-                                           [](const MemberKey& k) { return k.relation.has_value(); });
+  const bool relations_known = std::all_of(
+      members.begin(), members.end(), [](const MemberKey& k) { return k.relation.has_value(); });
   if (!members.empty() && relations_known) {
-    const auto selves = std::count_if(members.begin(), members.end(),
-                                      [](const MemberKey& k) { return k.relation == Relation::kSelf; });
+    const auto selves = std::count_if(members.begin(), members.end(), [](const MemberKey& k) {
+      return k.relation == Relation::kSelf;
+    });
     if (selves != 1) {
-      out.push_back(Violation(members_path, "invalid_self_count",
-                              "exactly one member has relation self, found " + std::to_string(selves)));
+      out.push_back(
+          Violation(members_path, "invalid_self_count",
+                    "exactly one member has relation self, found " + std::to_string(selves)));
     }
   }
   std::unordered_set<std::string> seen;

@@ -1,7 +1,7 @@
 #include "services/household_json.h"
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <optional>
 #include <span>
 #include <string>
@@ -15,23 +15,35 @@ namespace {
 using nlohmann::json;
 namespace d = domain;
 
-constexpr std::string_view kHouseholdFields[] = {
-    "hukou", "street", "members", "assets", "expenses_12m", "housing", "events", "statuses"};
-constexpr std::string_view kMemberFields[] = {
-    "id_number",       "name",           "relation",         "monthly_income_fen",
-    "employment",      "unemployed_months", "disability",    "self_care",
-    "serious_illness", "chronic_illness", "education_stage", "boarding",
-    "new_student",     "orphan",         "unattended_child", "capable_supporter",
-    "union_member",    "pregnant",       "insured_resident_medical"};
+constexpr std::string_view kHouseholdFields[] = {"hukou",        "street",  "members", "assets",
+                                                 "expenses_12m", "housing", "events",  "statuses"};
+constexpr std::string_view kMemberFields[] = {"id_number",
+                                              "name",
+                                              "relation",
+                                              "monthly_income_fen",
+                                              "employment",
+                                              "unemployed_months",
+                                              "disability",
+                                              "self_care",
+                                              "serious_illness",
+                                              "chronic_illness",
+                                              "education_stage",
+                                              "boarding",
+                                              "new_student",
+                                              "orphan",
+                                              "unattended_child",
+                                              "capable_supporter",
+                                              "union_member",
+                                              "pregnant",
+                                              "insured_resident_medical"};
 constexpr std::string_view kDisabilityFields[] = {"category", "grade"};
-constexpr std::string_view kAssetsFields[] = {
-    "deposits_fen", "vehicle_value_fen", "homes", "business"};
-constexpr std::string_view kExpensesFields[] = {"medical_fen",
-                                                                     "education_fen"};
-constexpr std::string_view kHousingFields[] = {
-    "owns_home", "renting", "per_capita_area_m2", "dangerous_house"};
-constexpr std::string_view kEventsFields[] = {
-    "disaster", "house_collapsed", "sudden_hardship", "hardship_cost_fen"};
+constexpr std::string_view kAssetsFields[] = {"deposits_fen", "vehicle_value_fen", "homes",
+                                              "business"};
+constexpr std::string_view kExpensesFields[] = {"medical_fen", "education_fen"};
+constexpr std::string_view kHousingFields[] = {"owns_home", "renting", "per_capita_area_m2",
+                                               "dangerous_house"};
+constexpr std::string_view kEventsFields[] = {"disaster", "house_collapsed", "sudden_hardship",
+                                              "hardship_cost_fen"};
 
 // Above this magnitude nlohmann stores an integer literal as a double, so an integral double this
 // large was (or stands for) an integer too big for any field rather than a fractional number.
@@ -214,7 +226,8 @@ void Decoder::DecodeDisability(const json& j, const std::string& path, d::Member
   const json* grade = Required(*v, "grade", p);
   std::optional<d::DisabilityCategory> c;
   std::optional<std::int64_t> g;
-  if (category) c = Enum<d::DisabilityCategory>(*category, d::kDisabilityCategoryNames, p + ".category");
+  if (category)
+    c = Enum<d::DisabilityCategory>(*category, d::kDisabilityCategoryNames, p + ".category");
   if (grade) {
     g = RawInteger(*grade, p + ".grade");
     if (g && d::CheckGrade(*g, p + ".grade")) {
@@ -353,7 +366,8 @@ std::optional<d::Household> Decoder::Run(const json& j) {
   }
   if (const json* street = Find(j, "street")) {
     auto s = String(*street, prefix_ + ".street");
-    if (s && !d::IsStreetCode(*s)) Add(prefix_ + ".street", "invalid_enum", "not a street/town code");
+    if (s && !d::IsStreetCode(*s))
+      Add(prefix_ + ".street", "invalid_enum", "not a street/town code");
     if (s) h.street = std::move(*s);
   }
   DecodeMembers(j, h);
@@ -392,7 +406,8 @@ json EncodeMember(const d::Member& m) {
     j["disability"] = {{"category", WireName(d::kDisabilityCategoryNames, m.disability->category)},
                        {"grade", m.disability->grade}};
   }
-  if (m.education_stage) j["education_stage"] = WireName(d::kEducationStageNames, *m.education_stage);
+  if (m.education_stage)
+    j["education_stage"] = WireName(d::kEducationStageNames, *m.education_stage);
   return j;
 }
 

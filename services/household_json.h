@@ -2,10 +2,9 @@
 // with every violation reported by JSON path, and encoding it back (the registry's stored form).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "domain/household.h"
 #include "domain/result.h"

@@ -1,10 +1,10 @@
 #include "domain/household_validation.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <limits>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "domain/id_number.h"
 
@@ -44,7 +44,8 @@ TEST(HouseholdValidationTest, AcceptsAValidCouple) {
 }
 
 TEST(HouseholdValidationTest, KnowsExactlyTheTwelveStreets) {
-  for (auto code : {"GYQ", "HXJ", "WLD", "JBC", "SMH", "DSB", "CT", "TSP", "GJT", "FS", "YZ", "WB"}) {
+  for (auto code :
+       {"GYQ", "HXJ", "WLD", "JBC", "SMH", "DSB", "CT", "TSP", "GJT", "FS", "YZ", "WB"}) {
     EXPECT_TRUE(IsStreetCode(code)) << code;
   }
   EXPECT_FALSE(IsStreetCode("gyq"));
@@ -111,7 +112,8 @@ TEST(HouseholdValidationTest, MemberCountMustBeOneToTwenty) {
 }
 
 TEST(HouseholdValidationTest, RequiresExactlyOneSelf) {
-  std::vector<MemberKey> two_selves = {{Relation::kSelf, std::nullopt}, {Relation::kSelf, std::nullopt}};
+  std::vector<MemberKey> two_selves = {{Relation::kSelf, std::nullopt},
+                                       {Relation::kSelf, std::nullopt}};
   auto e = CheckMemberSet(two_selves, "household");
   ASSERT_EQ(e.size(), 1u);
   EXPECT_EQ(e[0].code, "invalid_self_count");

@@ -55,11 +55,11 @@ TEST(IdNumberTest, RejectsWrongCheckCharacter) {
 
 TEST(IdNumberTest, RejectsWrongLengthAndCharacters) {
   EXPECT_FALSE(ParseIdNumber("").ok());
-  EXPECT_FALSE(ParseIdNumber("50010519800101123").ok());     // 17
-  EXPECT_FALSE(ParseIdNumber("5001051980010112300").ok());   // 19
-  EXPECT_FALSE(ParseIdNumber("5001051980010112X0").ok());    // X not last
+  EXPECT_FALSE(ParseIdNumber("50010519800101123").ok());    // 17
+  EXPECT_FALSE(ParseIdNumber("5001051980010112300").ok());  // 19
+  EXPECT_FALSE(ParseIdNumber("5001051980010112X0").ok());   // X not last
   EXPECT_FALSE(ParseIdNumber("50010519800101123Y").ok());
-  EXPECT_FALSE(ParseIdNumber("５00105198001011230").ok());   // full-width digit (3 bytes)
+  EXPECT_FALSE(ParseIdNumber("５00105198001011230").ok());  // full-width digit (3 bytes)
   EXPECT_FALSE(ParseIdNumber(" 00105198001011230").ok());
 }
 
