@@ -1,6 +1,8 @@
 #include "db/store.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
@@ -24,6 +26,18 @@ Status EnsureDirectory(const std::filesystem::path& dir) {
     return Error::Make(ErrorCode::kInternal, "data_dir_io",
                        "cannot restrict " + dir.string() + ": " + std::strerror(errno));
   }
+  return OkStatus();
+}
+
+// Creates the database file empty with mode 0600 when absent, so that SQLite (which gives the
+// -wal and -shm files the database file's mode) never makes any of them readable by others.
+Status EnsurePrivateDatabaseFile(const std::filesystem::path& file) {
+  int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return Error::Make(ErrorCode::kInternal, "data_dir_io",
+                       "cannot create " + file.string() + ": " + std::strerror(errno));
+  }
+  ::close(fd);
   return OkStatus();
 }
 
@@ -56,7 +70,9 @@ Result<std::unique_ptr<Store>> Store::Open(const std::filesystem::path& data_dir
   Result<Keyring> keyring = Keyring::Load(data_dir);
   if (!keyring.ok()) return std::move(keyring).take_error();
   store->keyring_ = std::make_unique<Keyring>(std::move(keyring).value());
-  Result<std::unique_ptr<Database>> db = Database::Open((data_dir / kDatabaseFileName).string());
+  const std::filesystem::path db_file = data_dir / kDatabaseFileName;
+  if (Status s = EnsurePrivateDatabaseFile(db_file); !s.ok()) return std::move(s).take_error();
+  Result<std::unique_ptr<Database>> db = Database::Open(db_file.string());
   if (!db.ok()) return std::move(db).take_error();
   store->db_ = std::move(db).value();
   Result<std::unique_ptr<DataKeys>> keys = DataKeys::Load(*store->db_, *store->keyring_, now);

@@ -20,14 +20,24 @@ mode_t ModeOf(const std::filesystem::path& file) {
   return st.st_mode & 0777;
 }
 
-TEST(StoreTest, InitCreatesAPrivateDirectoryKeyFileAndDatabase) {
+bool WriteSomething(Database& db) {
+  return db.Exec("INSERT INTO meta (key, value) VALUES ('probe', 'x')").ok();
+}
+
+TEST(StoreTest, InitCreatesOwnerOnlyDirectoryKeyFileAndDatabase) {
   EnvGuard no_env(kMasterKeyEnv, std::nullopt);
   TempDir parent;
   std::filesystem::path data = parent.path() / "data";
   ASSERT_TRUE(InitDataDir(data, kNow).ok());
   EXPECT_EQ(ModeOf(data), 0700u);
   EXPECT_EQ(ModeOf(data / kMasterKeyFileName), 0600u);
-  EXPECT_TRUE(std::filesystem::exists(data / kDatabaseFileName));
+  EXPECT_EQ(ModeOf(data / kDatabaseFileName), 0600u);
+  // SQLite gives the write-ahead log the database file's mode.
+  Result<std::unique_ptr<Store>> store = Store::Open(data, kNow);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE(WriteSomething((*store)->db()));
+  ASSERT_TRUE(std::filesystem::exists(data / (std::string(kDatabaseFileName) + "-wal")));
+  EXPECT_EQ(ModeOf(data / (std::string(kDatabaseFileName) + "-wal")), 0600u);
 }
 
 TEST(StoreTest, InitTwiceKeepsKeysAndData) {
