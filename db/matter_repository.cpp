@@ -54,6 +54,7 @@ constexpr char kSelectMissing[] =
 constexpr char kSelectOpenIds[] =
     "SELECT id FROM matters WHERE state IN ('submitted', 'in_review', 'awaiting_info') "
     "ORDER BY id";
+constexpr char kHouseholdExists[] = "SELECT 1 FROM households WHERE id = ?1";
 constexpr char kDepartmentOnHousehold[] =
     "SELECT 1 FROM matter_tasks t JOIN matters m ON m.id = t.matter_id "
     "WHERE m.household_id = ?1 AND t.department = ?2 LIMIT 1";
@@ -353,6 +354,15 @@ Result<bool> MatterRepository::DepartmentHasTaskOnHousehold(std::int64_t househo
   auto st = db_.Prepare(kDepartmentOnHousehold);
   if (!st) return Error(st.error());
   st->Bind(1, household_id).Bind(2, department);
+  auto row = st->Step();
+  if (!row) return Error(row.error());
+  return *row;
+}
+
+Result<bool> MatterRepository::HouseholdExists(std::int64_t household_id) {
+  auto st = db_.Prepare(kHouseholdExists);
+  if (!st) return Error(st.error());
+  st->Bind(1, household_id);
   auto row = st->Step();
   if (!row) return Error(row.error());
   return *row;

@@ -42,6 +42,9 @@ class MatterRepository {
   // Every matter that is not decided, closed or withdrawn (for supervisors), by id.
   Result<std::vector<domain::workflow::Matter>> ListOpen();
 
+  // Whether a household with this id is registered (no personal data is read).
+  Result<bool> HouseholdExists(std::int64_t household_id);
+
   // Whether `department` has a task on any matter of the household (reviewers' household scope).
   Result<bool> DepartmentHasTaskOnHousehold(std::int64_t household_id,
                                             std::string_view department);

@@ -137,6 +137,15 @@ TEST_F(MatterRepositoryTest, ListsOpenMattersAndDepartmentsOnHouseholds) {
   EXPECT_TRUE(repo_->DepartmentHasTaskOnHousehold(8, "JW").value());
 }
 
+TEST_F(MatterRepositoryTest, TellsWhetherAHouseholdIsRegistered) {
+  ASSERT_TRUE(db_->Exec("INSERT INTO households (id, version, created_at, updated_at, hukou, "
+                        "member_count, members_minor, members_adult, members_elderly, document) "
+                        "VALUES (7, 1, 0, 0, 'urban', 1, 0, 1, 0, x'00')")
+                  .ok());
+  EXPECT_TRUE(repo_->HouseholdExists(7).value());
+  EXPECT_FALSE(repo_->HouseholdExists(8).value());
+}
+
 TEST_F(MatterRepositoryTest, RejectsANonNumericHousehold) {
   auto opened = wf::OpenMatter({"", "h-1", "", {"MZ-01"}, {}}, wf::testing::Rules(calendar_), t0_)
                     .value();
