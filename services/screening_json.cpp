@@ -91,12 +91,12 @@ json ValueJson(const domain::CompiledCatalog& catalog, const Value& v) {
     case ValueKind::kNumber:
       if (v.den == 1) return v.num;
       return std::to_string(v.num) + "/" + std::to_string(v.den);
-    case ValueKind::kReal: return v.real;
+    case ValueKind::kReal: return v.real();
     case ValueKind::kEnum: return SymbolName(catalog, v);
     case ValueKind::kSet: {
       json out = json::array();
       for (int b = 0; b < 64; ++b) {
-        if ((v.set >> b) & 1) out.push_back(SymbolName(catalog, Value::Enum(v.domain, b)));
+        if ((v.set() >> b) & 1) out.push_back(SymbolName(catalog, Value::Enum(v.domain, b)));
       }
       return out;
     }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 
 namespace lianban::domain::rules {
 namespace {
@@ -9,15 +10,26 @@ namespace {
 __extension__ using Int128 = __int128;
 
 constexpr std::uint32_t kHouseholdSlot = 31;
+constexpr std::int64_t kNeedsInfo = 1;  // index of needs_info among the policy-status symbols
 constexpr std::size_t kSlots = kMaxMembers + 1;
 
 Value FromInt128(Int128 num, Int128 den) {
   if (den == 1) return Value::Int(static_cast<std::int64_t>(num));
+  Int128 a = num < 0 ? -num : num, b = den < 0 ? -den : den;
+  while (b != 0) {
+    Int128 t = a % b;
+    a = b;
+    b = t;
+  }
+  if (a > 1) {
+    num /= a;
+    den /= a;
+  }
   return Value::Ratio(static_cast<std::int64_t>(num), static_cast<std::int64_t>(den));
 }
 
 double AsDouble(const Value& v) {
-  return v.kind == ValueKind::kReal ? v.real
+  return v.kind == ValueKind::kReal ? v.real()
                                     : static_cast<double>(v.num) / static_cast<double>(v.den);
 }
 
@@ -37,15 +49,11 @@ Truth Ordered(CompareOp op, int cmp) {
 
 int CompareNumbers(const Value& a, const Value& b) {
   if (a.kind == ValueKind::kReal || b.kind == ValueKind::kReal) {
-    // Exact for the catalog's real comparisons: a double against an integer or small ratio.
-    long double x = a.kind == ValueKind::kReal ? static_cast<long double>(a.real) * b.den
-                                               : static_cast<long double>(a.num);
-    long double y = b.kind == ValueKind::kReal ? static_cast<long double>(b.real) * a.den
-                                               : static_cast<long double>(b.num);
-    if (a.kind == ValueKind::kReal && b.kind == ValueKind::kReal) {
-      x = a.real;
-      y = b.real;
-    }
+    // A double against an integer or a small ratio p/q: x·q against p, in long double.
+    long double x = a.kind == ValueKind::kReal ? a.real() : static_cast<long double>(a.num);
+    long double y = b.kind == ValueKind::kReal ? b.real() : static_cast<long double>(b.num);
+    if (a.kind == ValueKind::kReal && b.kind == ValueKind::kNumber) x *= b.den;
+    if (b.kind == ValueKind::kReal && a.kind == ValueKind::kNumber) y *= a.den;
     return x < y ? -1 : (x > y ? 1 : 0);
   }
   Int128 x = static_cast<Int128>(a.num) * b.den;
@@ -74,7 +82,13 @@ Truth CompareValues(CompareOp op, const Value& a, const Value& b) {
   }
   switch (a.kind) {
     case ValueKind::kBool: return Ordered(op, a.boolean == b.boolean ? 0 : 1);
-    case ValueKind::kEnum: return Ordered(op, a.num == b.num ? 0 : 1);
+    case ValueKind::kEnum:
+      // A needs_info policy will end up eligible or ineligible: which one is not known yet.
+      if (a.domain == static_cast<std::uint8_t>(Domain::kPolicyStatus) && a.num != b.num &&
+          (a.num == kNeedsInfo || b.num == kNeedsInfo)) {
+        return Truth::kUnknown;
+      }
+      return Ordered(op, a.num == b.num ? 0 : 1);
     default: return Ordered(op, CompareNumbers(a, b));
   }
 }
@@ -111,7 +125,7 @@ Value Divide(const Value& a, const Value& b) {
 }
 
 Value Floor(const Value& a) {
-  if (a.kind == ValueKind::kReal) return Value::Int(static_cast<std::int64_t>(a.real));
+  if (a.kind == ValueKind::kReal) return Value::Int(static_cast<std::int64_t>(std::floor(a.real())));
   if (a.kind != ValueKind::kNumber || a.den == 1) return a;
   std::int64_t q = a.num / a.den;
   if (a.num % a.den != 0 && a.num < 0) --q;
@@ -304,7 +318,7 @@ Value Evaluator::In(const Node& n) {
   if (n.flag & 2) {
     Value set = Eval(Kid(n, 1));
     if (set.is_unknown()) return Value::Unknown();
-    found = x.kind == ValueKind::kEnum && ((set.set >> x.num) & 1);
+    found = x.kind == ValueKind::kEnum && ((set.set() >> x.num) & 1);
   } else if (x.kind != ValueKind::kNull) {
     for (int i = 1; i < n.count && !found; ++i) {
       found = CompareValues(CompareOp::kEq, x, Eval(Kid(n, i))) == Truth::kTrue;
@@ -395,6 +409,29 @@ Value Evaluator::Eval(std::int32_t index) {
     case Op::kCountDistinct: return CountDistinct(n);
   }
   return Value::Unknown();
+}
+
+Truth Evaluator::EvalTruth(std::int32_t index) {
+  const Node& n = program_.nodes[static_cast<std::size_t>(index)];
+  switch (n.op) {
+    case Op::kConst: return n.constant.truth();
+    case Op::kNot: {
+      Truth t = EvalTruth(Kid(n, 0));
+      return t == Truth::kUnknown ? t : (t == Truth::kTrue ? Truth::kFalse : Truth::kTrue);
+    }
+    case Op::kAnd: return Kleene(n, true).truth();
+    case Op::kOr: return Kleene(n, false).truth();
+    case Op::kCompare:
+      return CompareValues(static_cast<CompareOp>(n.flag), Eval(Kid(n, 0)), Eval(Kid(n, 1)));
+    case Op::kDefinition: return Definition(n.index).truth();
+    case Op::kMemberField: return MemberFieldValue(n.index).truth();
+    case Op::kFemale:
+      return household_.members[static_cast<std::size_t>(member_)].female ? Truth::kTrue
+                                                                           : Truth::kFalse;
+    case Op::kIverson:
+      return EvalTruth(Kid(n, 0)) == Truth::kTrue ? Truth::kTrue : Truth::kFalse;
+    default: return Eval(index).truth();
+  }
 }
 
 Truth Evaluator::EvalForMember(std::int32_t node, int member) {

@@ -36,7 +36,8 @@ class Evaluator {
             const std::vector<Value>& params, const PolicyFacts* policies, Scratch* scratch);
 
   Value Eval(std::int32_t node);
-  Truth EvalTruth(std::int32_t node) { return Eval(node).truth(); }
+  // The truth of a boolean node, without materialising intermediate values where possible.
+  Truth EvalTruth(std::int32_t node);
 
   // Evaluates `node` for member `member` (a member criterion or trigger).
   Truth EvalForMember(std::int32_t node, int member);

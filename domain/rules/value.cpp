@@ -1,5 +1,6 @@
 #include "domain/rules/value.h"
 
+#include <cstdint>
 #include <numeric>
 
 namespace lianban::domain::rules {
@@ -14,7 +15,8 @@ Value Value::Ratio(std::int64_t num, std::int64_t den) {
     num /= g;
     den /= g;
   }
-  return Value{ValueKind::kNumber, false, 0, num, den};
+  if (den > INT32_MAX) return Value::Unknown();
+  return Value{ValueKind::kNumber, false, 0, static_cast<std::int32_t>(den), num};
 }
 
 }  // namespace lianban::domain::rules

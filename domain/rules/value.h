@@ -3,6 +3,7 @@
 // trivially-copyable struct so evaluation never allocates.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 
 namespace lianban::domain::rules {
@@ -20,28 +21,29 @@ enum class ValueKind : std::uint8_t {
   kSet,      // a set of symbols of one domain, as a bit mask of indexes
 };
 
+// 16 bytes, so that values travel in registers: `num` holds a numerator, an enum index, a set's
+// bits or a real's bits; `den` a ratio's denominator (ratios of this catalog have small ones).
 struct Value {
   ValueKind kind = ValueKind::kUnknown;
   bool boolean = false;
   std::uint8_t domain = 0;  // for kEnum and kSet: see rules/symbols.h
-  std::int64_t num = 0;     // kNumber numerator; kEnum index
-  std::int64_t den = 1;     // kNumber denominator
-  double real = 0.0;
-  std::uint64_t set = 0;    // kSet members
+  std::int32_t den = 1;     // kNumber denominator (> 0)
+  std::int64_t num = 0;     // kNumber numerator; kEnum index; kSet bits; kReal bits
 
   static constexpr Value Unknown() { return Value{}; }
   static constexpr Value Null() { return Value{ValueKind::kNull}; }
   static constexpr Value Bool(bool b) { return Value{ValueKind::kBool, b}; }
-  static constexpr Value Int(std::int64_t n) { return Value{ValueKind::kNumber, false, 0, n, 1}; }
-  static Value Ratio(std::int64_t num, std::int64_t den);  // normalised, den > 0
+  static constexpr Value Int(std::int64_t n) { return Value{ValueKind::kNumber, false, 0, 1, n}; }
+  // num/den normalised (den > 0); unknown if the reduced denominator exceeds 2^31 - 1.
+  static Value Ratio(std::int64_t num, std::int64_t den);
   static constexpr Value Real(double x) {
-    return Value{ValueKind::kReal, false, 0, 0, 1, x};
+    return Value{ValueKind::kReal, false, 0, 1, std::bit_cast<std::int64_t>(x)};
   }
   static constexpr Value Enum(std::uint8_t domain, std::int64_t index) {
-    return Value{ValueKind::kEnum, false, domain, index, 1};
+    return Value{ValueKind::kEnum, false, domain, 1, index};
   }
   static constexpr Value Set(std::uint8_t domain, std::uint64_t bits) {
-    return Value{ValueKind::kSet, false, domain, 0, 1, 0.0, bits};
+    return Value{ValueKind::kSet, false, domain, 1, static_cast<std::int64_t>(bits)};
   }
   static constexpr Value FromTruth(Truth t) {
     return t == Truth::kUnknown ? Unknown() : Bool(t == Truth::kTrue);
@@ -49,11 +51,15 @@ struct Value {
 
   bool is_unknown() const { return kind == ValueKind::kUnknown; }
   bool is_integer() const { return kind == ValueKind::kNumber && den == 1; }
+  double real() const { return std::bit_cast<double>(num); }
+  std::uint64_t set() const { return static_cast<std::uint64_t>(num); }
   // The truth of a boolean value (unknown for kUnknown).
   Truth truth() const {
     if (kind != ValueKind::kBool) return Truth::kUnknown;
     return boolean ? Truth::kTrue : Truth::kFalse;
   }
 };
+
+static_assert(sizeof(Value) == 16);
 
 }  // namespace lianban::domain::rules
