@@ -1,6 +1,8 @@
 // Login sessions. A token is 32 random bytes in unpadded base64url (256 bits), returned once by
 // Create; only its BLAKE2b-256 hash is stored. A session ends when idle too long, when its
 // absolute lifetime is over, or when revoked. Times are unix seconds passed in by the caller.
+// Holds no state but the Database reference and the policy, so it is as thread-safe as the
+// Database.
 #pragma once
 
 #include <cstdint>

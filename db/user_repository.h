@@ -1,5 +1,6 @@
 // Staff accounts: username (unique, compared case-insensitively), Argon2id password hash, role,
-// department (required for reviewers), failed-login counter and lockout deadline.
+// department (required for reviewers), failed-login counter and lockout deadline. Holds no state
+// but the Database reference, so it is as thread-safe as the Database.
 #pragma once
 
 #include <cstdint>
