@@ -40,6 +40,10 @@ constexpr char kSelectSummaries[] =
     "AND (?3 IS NULL OR EXISTS (SELECT 1 FROM household_statuses s "
     "WHERE s.household_id = h.id AND s.status = ?3)) "
     "ORDER BY h.id LIMIT ?4";
+// A reviewer's department has a task on the household (the workflow's tables, migration 005).
+constexpr char kDepartmentHasTask[] =
+    "SELECT EXISTS (SELECT 1 FROM matters m JOIN matter_tasks t ON t.matter_id = m.id "
+    "WHERE m.household_id = ?1 AND t.department = ?2)";
 
 Error NotFound() {
   return Error::Make(ErrorCode::kNotFound, "household_not_found", "no such household");
@@ -337,10 +341,14 @@ Result<std::vector<HouseholdSummary>> HouseholdRepository::List(const HouseholdF
   return out;
 }
 
-Result<bool> HouseholdRepository::InScope(std::int64_t /*id*/, const Scope& scope) {
-  // Department-scoped callers see households on which their department has a task. Until the
-  // workflow's task table exists, no household has a task, so they see none (docs/registry.md).
-  return !scope.department.has_value();
+Result<bool> HouseholdRepository::InScope(std::int64_t id, const Scope& scope) {
+  if (!scope.department) return true;
+  if (scope.department->empty()) return false;
+  auto stmt = db_.Prepare(kDepartmentHasTask);
+  if (!stmt.ok()) return std::move(stmt).take_error();
+  auto row = stmt->Bind(1, id).Bind(2, std::string_view(*scope.department)).Step();
+  if (!row.ok()) return std::move(row).take_error();
+  return *row && stmt->ColumnInt64(0) == 1;
 }
 
 }  // namespace lianban::db

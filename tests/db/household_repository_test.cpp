@@ -63,6 +63,27 @@ TEST_F(HouseholdRepositoryTest, DepartmentScopeWithoutTasksSeesNothing) {
   EXPECT_TRUE(list->empty());
 }
 
+TEST_F(HouseholdRepositoryTest, ReviewerSeesOnlyHouseholdsWithATaskOfItsDepartment) {
+  const StoredHousehold with_task = CreateOrDie(1);
+  const StoredHousehold without = CreateOrDie(2);
+  // A matter on the first household with a task for department MZ (workflow tables, 005).
+  ASSERT_TRUE(store_.store().db().Exec(
+      "INSERT INTO matters (id, household_id, version, state, submitted_at, due_at, updated_at) "
+      "VALUES (70, " + std::to_string(with_task.id) + ", 1, 'submitted', 0, 0, 0);"
+      "INSERT INTO matter_tasks (matter_id, task_id, department, position, policy_ids, state, "
+      "time_limit_days, due_at) VALUES (70, 't1', 'MZ', 0, 'MZ-01', 'pending', 10, 0)").ok());
+  const Actor reviewer{"user:9", "reviewer"};
+  EXPECT_TRUE(repo().Get(with_task.id, Scope::Department("MZ"), reviewer, kRegistryNow).ok());
+  EXPECT_FALSE(repo().Get(without.id, Scope::Department("MZ"), reviewer, kRegistryNow).ok());
+  auto other = repo().Get(with_task.id, Scope::Department("RS"), reviewer, kRegistryNow);
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.error().reason, "household_not_found");
+  auto list = repo().List({}, Scope::Department("MZ"), reviewer, kRegistryNow);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ(list->front().id, with_task.id);
+}
+
 TEST_F(HouseholdRepositoryTest, EveryReadAndWriteIsAudited) {
   const StoredHousehold created = CreateOrDie(1);
   ASSERT_TRUE(repo().Get(created.id, Scope::All(), kCaseworker, kRegistryNow).ok());
