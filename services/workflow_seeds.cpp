@@ -1,6 +1,7 @@
 #include "services/workflow_seeds.h"
 
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -118,6 +119,28 @@ Result<std::map<std::string, int>> LoadTimeLimits(const std::filesystem::path& p
   auto text = ReadFile(path);
   if (!text) return Error(text.error());
   return ParseTimeLimits(*text);
+}
+
+domain::workflow::WorkflowRules MakeWorkflowRules(const std::vector<domain::PolicySpec>& policies,
+                                                  std::map<std::string, int> time_limits,
+                                                  const domain::workflow::WorkingCalendar* calendar) {
+  auto departments = std::make_shared<std::map<std::string, std::string, std::less<>>>();
+  for (const auto& p : policies) (*departments)[p.id] = p.department;
+  auto limits = std::make_shared<std::map<std::string, int, std::less<>>>(time_limits.begin(),
+                                                                            time_limits.end());
+  domain::workflow::WorkflowRules rules;
+  rules.department_of = [departments](std::string_view id) -> std::optional<std::string> {
+    auto it = departments->find(id);
+    if (it == departments->end()) return std::nullopt;
+    return it->second;
+  };
+  rules.time_limit_of = [limits](std::string_view id) -> std::optional<int> {
+    auto it = limits->find(id);
+    if (it == limits->end()) return std::nullopt;
+    return it->second;
+  };
+  rules.calendar = calendar;
+  return rules;
 }
 
 }  // namespace lianban::services

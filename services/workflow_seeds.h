@@ -8,7 +8,9 @@
 #include <string>
 #include <string_view>
 
+#include "domain/catalog.h"
 #include "domain/result.h"
+#include "domain/workflow/matter_workflow.h"
 #include "domain/workflow/working_calendar.h"
 
 namespace lianban::services {
@@ -25,5 +27,11 @@ Result<std::map<std::string, int>> ParseTimeLimits(std::string_view json_text);
 // The same from files. kNotFound "seed_not_found" when the file cannot be read.
 Result<domain::workflow::WorkingCalendar> LoadHolidays(const std::filesystem::path& path);
 Result<std::map<std::string, int>> LoadTimeLimits(const std::filesystem::path& path);
+
+// The workflow's lookups over the catalog's policies (policy -> department) and the configured
+// time limits. `calendar` must outlive the result; the lookups own copies of the rest.
+domain::workflow::WorkflowRules MakeWorkflowRules(const std::vector<domain::PolicySpec>& policies,
+                                                  std::map<std::string, int> time_limits,
+                                                  const domain::workflow::WorkingCalendar* calendar);
 
 }  // namespace lianban::services

@@ -1,0 +1,103 @@
+// One-matter joint handling for the HTTP layer: checks who may act (domain/authz.h), runs the pure
+// workflow rules (domain/workflow/matter_workflow.h) on the stored matter, and saves the result
+// with its events and audit entry in one transaction (db/matter_repository.h). Also the agencies'
+// event feed and API keys.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db/api_key_repository.h"
+#include "db/event_outbox.h"
+#include "db/matter_repository.h"
+#include "domain/authz.h"
+#include "domain/catalog.h"
+#include "domain/clock.h"
+#include "domain/result.h"
+#include "domain/workflow/matter_workflow.h"
+
+namespace lianban::services {
+
+// Whether a household is registered: OK, kNotFound "household_not_found", or another error.
+using HouseholdCheck = std::function<Status(std::int64_t household_id)>;
+
+struct OpenMatterInput {
+  std::string household_id;
+  std::vector<std::string> policy_ids;
+  std::vector<domain::workflow::MissingMaterialRequest> missing_materials;
+};
+
+class MatterService {
+ public:
+  // Everything passed must outlive the service; rules.calendar must be set.
+  MatterService(db::Database& db, db::MatterRepository& matters, db::ApiKeyRepository& keys,
+                const Clock& clock, domain::workflow::WorkflowRules rules,
+                HouseholdCheck household_exists, std::vector<std::string> departments);
+
+  // Caseworker opens a matter. 404 "household_not_found"; the workflow's 422s.
+  Result<domain::workflow::Matter> Open(const domain::Principal& who, const OpenMatterInput& in);
+  // The matter, for roles that read matters; a reviewer only when its department has a task on
+  // it (otherwise 404 "matter_not_found", as existence itself is sensitive).
+  Result<domain::workflow::Matter> Get(const domain::Principal& who, std::string_view id);
+  // A reviewer's decision on a task. 403 "forbidden_department"; 409 "illegal_transition" or
+  // "concurrent_update" when another reviewer saved first.
+  Result<domain::workflow::Matter> Decide(const domain::Principal& who, std::string_view id,
+                                          std::string_view task_id,
+                                          const domain::workflow::TaskDecision& decision);
+  // Caseworker supplies requested information / a material accepted as missing / withdraws.
+  Result<domain::workflow::Matter> SupplyInfo(const domain::Principal& who, std::string_view id,
+                                              std::string_view note);
+  Result<domain::workflow::Matter> SupplyMaterial(const domain::Principal& who,
+                                                  std::string_view id, std::string_view name);
+  Result<domain::workflow::Matter> Withdraw(const domain::Principal& who, std::string_view id,
+                                            std::string_view reason);
+
+  // The event feed: agencies see their department's events, admins all.
+  Result<db::EventPage> Events(const domain::Principal& who, std::int64_t after, int limit);
+
+  // Admin only; kInvalidArgument "unknown_department" for a code not in the catalog.
+  Result<db::CreatedApiKey> CreateApiKey(const domain::Principal& who, std::string_view name,
+                                         std::string_view department);
+  Status RevokeApiKey(const domain::Principal& who, std::int64_t id);
+  // For the Bearer authenticator: nullopt when the token is not an API key.
+  std::optional<Result<domain::Principal>> LookupApiKey(std::string_view token);
+
+ private:
+  using Change = std::function<Result<std::vector<domain::workflow::WorkflowEvent>>(
+      domain::workflow::Matter&, std::int64_t now)>;
+  Result<domain::workflow::Matter> Apply(const domain::Principal& who, std::string_view id,
+                                         std::string_view action, const Change& change);
+
+  db::Database& db_;
+  db::MatterRepository& matters_;
+  db::ApiKeyRepository& keys_;
+  const Clock& clock_;
+  domain::workflow::WorkflowRules rules_;
+  HouseholdCheck household_exists_;
+  std::vector<std::string> departments_;  // the catalog's department codes
+};
+
+// Everything the joint-handling routes need, built over an open store: the working calendar and
+// time limits read from `seeds_dir` (holidays.json, catalog/time_limits.json), the repositories
+// and the service. Errors: the seed loaders' (kNotFound "seed_not_found", kInvalidArgument).
+struct MatterStack {
+  domain::workflow::WorkingCalendar calendar;
+  std::unique_ptr<db::MatterRepository> matters;
+  std::unique_ptr<db::ApiKeyRepository> api_keys;
+  std::unique_ptr<MatterService> service;
+};
+Result<std::unique_ptr<MatterStack>> OpenMatterStack(db::Database& db, const Clock& clock,
+                                                     const std::vector<domain::PolicySpec>& policies,
+                                                     const std::vector<domain::DepartmentSpec>& departments,
+                                                     const std::filesystem::path& seeds_dir);
+
+// The audit actor for a principal: "user:7" / "apikey:3" and the role name.
+db::Actor ActorOf(const domain::Principal& who);
+
+}  // namespace lianban::services
