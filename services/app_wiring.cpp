@@ -4,14 +4,18 @@
 #include "services/app_services.h"
 #include "services/authenticator.h"
 #include "services/catalog_loader.h"
+#include "services/handlers/matters_handlers.h"
+#include "services/matter_service.h"
 #include "services/routes.h"
 
 namespace lianban::services {
 
 struct App::Parts {
   Parts(std::unique_ptr<db::Store> s, const AppOptions& options, const Clock& clock,
-        std::shared_ptr<const domain::CompiledCatalog> catalog)
+        std::shared_ptr<const domain::CompiledCatalog> catalog,
+        std::unique_ptr<MatterStack> matter_stack)
       : store(std::move(s)),
+        matters(std::move(matter_stack)),
         hasher(options.pwhash),
         users(store->db()),
         sessions(store->db()),
@@ -31,10 +35,14 @@ struct App::Parts {
     services.households = &household_service;
     services.catalog = std::move(catalog);
     authenticator.AddLookup([this](std::string_view token) { return session_service.Lookup(token); });
+    authenticator.AddLookup(
+        [this](std::string_view token) { return matters->service->LookupApiKey(token); });
     RegisterRoutes(router, services);
+    RegisterMatterRoutes(router, *matters->service);  // one-matter joint handling (workflow)
   }
 
   std::unique_ptr<db::Store> store;  // first: destroyed last, closing the database
+  std::unique_ptr<MatterStack> matters;  // joint handling: calendar, repositories, service
   db::PasswordHasher hasher;
   db::UserRepository users;
   db::SessionRepository sessions;
@@ -53,8 +61,12 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options, const Clock& c
   if (!store.ok()) return store.error();
   auto catalog = LoadCatalog(CatalogDirUnder(options.data_dir));
   if (!catalog.ok()) return catalog.error();
+  auto matters = OpenMatterStack(store.value()->db(), clock, catalog.value()->policies(),
+                                 catalog.value()->departments(),
+                                 CatalogDirUnder(options.data_dir).parent_path());
+  if (!matters.ok()) return matters.error();
   auto parts = std::make_unique<Parts>(std::move(store).value(), options, clock,
-                                       std::move(catalog).value());
+                                       std::move(catalog).value(), std::move(matters).value());
   return std::unique_ptr<App>(new App(std::move(parts)));
 }
 

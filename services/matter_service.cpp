@@ -124,6 +124,18 @@ Result<Matter> MatterService::Withdraw(const Principal& who, std::string_view id
   });
 }
 
+Result<MatterService::Alerts> MatterService::ListAlerts(const Principal& who,
+                                                        int soon_working_days) {
+  if (who.role != domain::Role::kSupervisor) return Forbidden();
+  auto open = matters_.ListOpen();
+  if (!open) return Error(open.error());
+  Alerts out;
+  out.now = clock_.NowUnix();
+  out.tasks = domain::workflow::TaskAlerts(*open, *rules_.calendar, out.now, soon_working_days);
+  out.materials = domain::workflow::OverdueMaterials(*open, out.now);
+  return out;
+}
+
 Result<db::EventPage> MatterService::Events(const Principal& who, std::int64_t after, int limit) {
   if (who.role == domain::Role::kAdmin) return db::ReadEvents(db_, after, limit, std::nullopt);
   if (who.role != domain::Role::kAgency || who.department.empty()) return Forbidden();

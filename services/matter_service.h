@@ -21,6 +21,7 @@
 #include "domain/clock.h"
 #include "domain/result.h"
 #include "domain/workflow/matter_workflow.h"
+#include "domain/workflow/supervision.h"
 
 namespace lianban::services {
 
@@ -57,6 +58,15 @@ class MatterService {
                                                   std::string_view id, std::string_view name);
   Result<domain::workflow::Matter> Withdraw(const domain::Principal& who, std::string_view id,
                                             std::string_view reason);
+
+  // Supervisors: undecided tasks overdue or due within `soon_working_days`, and 容缺 materials
+  // past their supply-by date, at the clock's now. 403 "forbidden" for other roles.
+  struct Alerts {
+    std::vector<domain::workflow::TaskAlert> tasks;
+    std::vector<domain::workflow::MaterialAlert> materials;
+    std::int64_t now = 0;
+  };
+  Result<Alerts> ListAlerts(const domain::Principal& who, int soon_working_days);
 
   // The event feed: agencies see their department's events, admins all.
   Result<db::EventPage> Events(const domain::Principal& who, std::int64_t after, int limit);

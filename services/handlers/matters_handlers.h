@@ -17,6 +17,7 @@ Handler MakeMattersDecisionPostHandler(MatterService& service);  // POST .../tas
 Handler MakeMattersSupplyInfoPostHandler(MatterService& service);     // POST .../{id}/supply-info
 Handler MakeMattersMaterialSuppliedPostHandler(MatterService& service);  // POST .../{id}/materials
 Handler MakeMattersWithdrawPostHandler(MatterService& service);       // POST .../{id}/withdraw
+Handler MakeMattersAlertsGetHandler(MatterService& service);     // GET /v1/matters/alerts
 Handler MakeEventsGetHandler(MatterService& service);            // GET /v1/events
 Handler MakeApiKeysPostHandler(MatterService& service);          // POST /v1/api-keys
 Handler MakeApiKeysDeleteHandler(MatterService& service);        // DELETE /v1/api-keys/{id}

@@ -5,6 +5,8 @@ namespace lianban::services {
 
 void RegisterMatterRoutes(Router& router, MatterService& service) {
   router.Add("POST", "/v1/matters", MakeMattersPostHandler(service));
+  // Before /v1/matters/{id}: the first matching route wins.
+  router.Add("GET", "/v1/matters/alerts", MakeMattersAlertsGetHandler(service));
   router.Add("GET", "/v1/matters/{id}", MakeMattersGetHandler(service));
   router.Add("POST", "/v1/matters/{id}/tasks/{task_id}/decision",
              MakeMattersDecisionPostHandler(service));
