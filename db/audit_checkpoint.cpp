@@ -60,14 +60,6 @@ std::optional<AuditSignature> ParseSignature(std::string_view text) {
   return sig;
 }
 
-std::string EncodeBase64(std::span<const std::uint8_t> bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), bytes.data(), bytes.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
-  out.resize(out.size() - 1);  // the terminating NUL
-  return out;
-}
-
 std::vector<std::string_view> SplitLines(std::string_view text) {
   std::vector<std::string_view> lines;
   while (!text.empty()) {
@@ -80,6 +72,14 @@ std::vector<std::string_view> SplitLines(std::string_view text) {
 }
 
 }  // namespace
+
+std::string EncodeBase64(std::span<const std::uint8_t> bytes) {
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), bytes.data(), bytes.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  out.resize(out.size() - 1);  // the terminating NUL
+  return out;
+}
 
 std::string EncodeHex(std::span<const std::uint8_t> bytes) {
   std::string out(bytes.size() * 2 + 1, '\0');

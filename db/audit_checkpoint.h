@@ -90,6 +90,8 @@ class AuditSigner {
   AuditPublicKey public_key_;
 };
 
+// Standard base64 (with padding) of any bytes, as the "sig" line uses.
+std::string EncodeBase64(std::span<const std::uint8_t> bytes);
 // Lower-case hex of any bytes, and its inverse for exactly `size` bytes (nullopt otherwise).
 std::string EncodeHex(std::span<const std::uint8_t> bytes);
 std::optional<std::vector<std::uint8_t>> DecodeHex(std::string_view hex, std::size_t size);

@@ -56,7 +56,7 @@ Result<std::vector<Checkpoint>> Query(Database& db, std::string_view sql) {
 Error TrailBroken(const TrailVerdict& v) {
   std::string where =
       v.first_bad_seq ? " at entry " + std::to_string(*v.first_bad_seq) : std::string();
-  return Error::Make(ErrorCode::kFailedPrecondition, "audit_trail_broken",
+  return Error::Make(ErrorCode::kConflict, "audit_trail_broken",
                      "the audit trail does not verify (" + v.reason + where + "): " + v.detail);
 }
 

@@ -22,7 +22,7 @@ Status InsertCheckpoint(Database& db, const Checkpoint& checkpoint);
 
 // The checkpoint over the log as it is now: verifies the whole trail (chain and stored
 // checkpoints), and returns the newest stored checkpoint when the log has not grown since, else
-// signs, stores and returns a new one at time `now`. Errors: kFailedPrecondition
+// signs, stores and returns a new one at time `now`. Errors: kConflict
 // "audit_trail_broken" (naming the first bad entry) when verification fails; database errors.
 Result<Checkpoint> MakeCheckpoint(Database& db, const AuditSigner& signer, std::int64_t now);
 

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "db/secret_bytes.h"
+#include "services/cli/audit_checkpoint_cmd.h"
 #include "services/cli/commands.h"
 
 int main(int argc, char** argv) {
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
   cli::AddUserAddCommand(app);
   cli::AddServeCommand(app);
   cli::AddAuditVerifyCommand(app);
+  cli::AddAuditCheckpointCommands(app);  // audit checkpoint, audit public-key
   // Other engineers: add screen, gen-households, keys rotate, backup, restore here.
   CLI11_PARSE(app, argc, argv);
   return 0;

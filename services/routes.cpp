@@ -1,8 +1,10 @@
 #include "services/routes.h"
 
 #include "services/app_services.h"
+#include "services/handlers/audit_handlers.h"
 #include "services/handlers/healthz.h"
 #include "services/handlers/households_handlers.h"
+#include "services/handlers/reports_handlers.h"
 #include "services/handlers/sessions_handlers.h"
 
 namespace lianban::services {
@@ -11,6 +13,9 @@ void RegisterRoutes(Router& router, AppServices& services) {
   router.Add("GET", "/healthz", HandleHealthz, Access::kPublic);
   RegisterSessionRoutes(router, *services.sessions);
   RegisterHouseholdRoutes(router, *services.households);
+  RegisterAuditRoutes(router, *services.context);
+  RegisterReportRoutes(router, *services.context->database, services.catalog,
+                       *services.context->clock);
   // Catalog, screenings, matters, events, API keys, audit and reports register here as their
   // handlers land (services/handlers/<resource>_routes.cpp).
 }

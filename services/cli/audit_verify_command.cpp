@@ -6,6 +6,7 @@
 #include "db/audit_log.h"
 #include "db/database.h"
 #include "db/store.h"
+#include "services/cli/audit_checkpoint_cmd.h"
 #include "services/cli/cli_common.h"
 #include "services/cli/commands.h"
 
@@ -16,12 +17,15 @@ void AddAuditVerifyCommand(CLI::App& app) {
   CLI::App& audit = Group(app, "audit", "the audit trail");
   CLI::App* cmd = audit.add_subcommand("verify", "check the whole audit chain");
   AddDataOption(*cmd, *dir);
-  cmd->callback([dir] {
+  auto checkpoints = std::make_shared<CheckpointOptions>();
+  AddCheckpointOptions(*cmd, *checkpoints);
+  cmd->callback([dir, checkpoints] {
     const std::filesystem::path file = *dir / db::kDatabaseFileName;
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec)) Fail("no database at " + file.string());
     Result<std::unique_ptr<db::Database>> database = db::Database::Open(file.string());
     if (!database.ok()) Fail("audit verify", database.error());
+    if (WantsTrailVerification(*checkpoints)) return VerifyTrail(*dir, **database, *checkpoints);
     const db::AuditVerifyResult result = db::VerifyAudit(**database);
     if (result.intact) {
       std::cout << "audit chain intact: " << result.entries << " entries\n";

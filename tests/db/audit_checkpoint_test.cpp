@@ -259,7 +259,7 @@ TEST_F(AuditCheckpointTest, RefusesToSignABrokenTrail) {
   auto made = MakeCheckpoint(*db_, *signer_, kT0 + 500);
   ASSERT_FALSE(made.ok());
   EXPECT_EQ(made.error().reason, "audit_trail_broken");
-  EXPECT_EQ(made.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(made.error().code, ErrorCode::kConflict);
 }
 
 TEST_F(AuditCheckpointTest, StoredCheckpointsCannotBeEditedOrDeleted) {
