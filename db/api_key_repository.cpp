@@ -52,8 +52,8 @@ ApiKey RowToKey(const Statement& st) {
 
 Status Audit(Database& db, const Actor& actor, const char* action, std::int64_t id,
              std::int64_t now) {
-  auto seq = AppendAudit(db, AuditEntry{now, actor.id, actor.role, action,
-                                        "api_key:" + std::to_string(id), "ok", ""});
+  auto seq = AppendAudit(
+      db, AuditEntry{now, actor.id, actor.role, action, "api_key:" + std::to_string(id), "ok", ""});
   if (!seq) return Error(seq.error());
   return OkStatus();
 }
@@ -107,8 +107,8 @@ std::optional<Result<ApiKey>> ApiKeyRepository::Lookup(std::string_view secret) 
   auto row = st->Step();
   if (!row) return Result<ApiKey>(row.error());
   if (!*row || !st->ColumnIsNull(4)) {
-    return Result<ApiKey>(Error::Make(ErrorCode::kUnauthenticated, "invalid_api_key",
-                                      "unknown or revoked API key"));
+    return Result<ApiKey>(
+        Error::Make(ErrorCode::kUnauthenticated, "invalid_api_key", "unknown or revoked API key"));
   }
   return Result<ApiKey>(RowToKey(*st));
 }

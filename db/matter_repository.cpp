@@ -96,20 +96,25 @@ Status Run(Database& db, const char* sql, const std::function<void(Statement&)>&
 }
 
 Status InsertTask(Database& db, std::int64_t id, const Task& t, std::int64_t position) {
-  if (auto s = Run(db, kInsertTask, [&](Statement& st) {
-        st.Bind(1, id).Bind(2, t.id).Bind(3, t.department).Bind(4, position);
-        st.Bind(5, Join(t.policy_ids)).Bind(6, std::string(TaskStateName(t.state)));
-        st.Bind(7, static_cast<std::int64_t>(t.time_limit_working_days)).Bind(8, t.due_at);
-        st.Bind(9, t.info_request);
-      });
+  if (auto s =
+          Run(db, kInsertTask,
+              [&](Statement& st) {
+                st.Bind(1, id).Bind(2, t.id).Bind(3, t.department).Bind(4, position);
+                st.Bind(5, Join(t.policy_ids)).Bind(6, std::string(TaskStateName(t.state)));
+                st.Bind(7, static_cast<std::int64_t>(t.time_limit_working_days)).Bind(8, t.due_at);
+                st.Bind(9, t.info_request);
+              });
       !s) {
     return s;
   }
   for (const auto& d : t.decisions) {
-    if (auto s = Run(db, kInsertDecision, [&](Statement& st) {
-          st.Bind(1, id).Bind(2, t.id).Bind(3, d.policy_id);
-          st.Bind(4, std::string(VerdictName(d.verdict))).Bind(5, d.reason).Bind(6, d.decided_at);
-        });
+    if (auto s = Run(db, kInsertDecision,
+                     [&](Statement& st) {
+                       st.Bind(1, id).Bind(2, t.id).Bind(3, d.policy_id);
+                       st.Bind(4, std::string(VerdictName(d.verdict)))
+                           .Bind(5, d.reason)
+                           .Bind(6, d.decided_at);
+                     });
         !s) {
       return s;
     }
@@ -127,10 +132,11 @@ Status WriteChildren(Database& db, std::int64_t id, const Matter& m) {
   }
   for (std::size_t i = 0; i < m.missing_materials.size(); ++i) {
     const MissingMaterial& mm = m.missing_materials[i];
-    if (auto s = Run(db, kInsertMissing, [&](Statement& st) {
-          st.Bind(1, id).Bind(2, static_cast<std::int64_t>(i)).Bind(3, mm.name);
-          st.Bind(4, mm.supply_by.ToString()).Bind(5, mm.supplied_at);
-        });
+    if (auto s = Run(db, kInsertMissing,
+                     [&](Statement& st) {
+                       st.Bind(1, id).Bind(2, static_cast<std::int64_t>(i)).Bind(3, mm.name);
+                       st.Bind(4, mm.supply_by.ToString()).Bind(5, mm.supplied_at);
+                     });
         !s) {
       return s;
     }
@@ -140,8 +146,8 @@ Status WriteChildren(Database& db, std::int64_t id, const Matter& m) {
 
 Status Audit(Database& db, const Actor& actor, std::string_view action, std::int64_t id,
              std::int64_t now) {
-  AuditEntry entry{now, actor.id, actor.role, std::string(action),
-                   "matter:" + std::to_string(id), "ok", ""};
+  AuditEntry entry{now,  actor.id, actor.role, std::string(action), "matter:" + std::to_string(id),
+                   "ok", ""};
   auto seq = AppendAudit(db, entry);
   if (!seq) return Error(seq.error());
   return OkStatus();
@@ -194,8 +200,8 @@ Status LoadTasks(Database& db, std::int64_t id, Matter& m) {
     t.id = st->ColumnText(0);
     t.department = st->ColumnText(1);
     t.policy_ids = Split(st->ColumnText(2));
-    t.state = domain::workflow::ParseTaskState(st->ColumnText(3)).value_or(
-        domain::workflow::TaskState::kPending);
+    t.state = domain::workflow::ParseTaskState(st->ColumnText(3))
+                  .value_or(domain::workflow::TaskState::kPending);
     t.time_limit_working_days = static_cast<int>(st->ColumnInt64(4));
     t.due_at = st->ColumnInt64(5);
     t.info_request = st->ColumnText(6);
@@ -231,11 +237,12 @@ Result<Matter> Load(Database& db, std::int64_t id) {
     return Error(s.error());
   }
   if (auto s = LoadTasks(db, id, m); !s) return Error(s.error());
-  if (auto s = LoadList(db, kSelectMissing, id, [&](const Statement& st) {
-        m.missing_materials.push_back({st.ColumnText(0),
-                                       Date::Parse(st.ColumnText(1)).value_or(Date()),
-                                       st.ColumnOptionalInt64(2)});
-      });
+  if (auto s = LoadList(db, kSelectMissing, id,
+                        [&](const Statement& st) {
+                          m.missing_materials.push_back(
+                              {st.ColumnText(0), Date::Parse(st.ColumnText(1)).value_or(Date()),
+                               st.ColumnOptionalInt64(2)});
+                        });
       !s) {
     return Error(s.error());
   }
@@ -254,9 +261,11 @@ Status InsertMatter(Database& db, Matter& m, std::int64_t household_id, std::int
   }
   const std::int64_t id = *ParseId(m.id);
   for (std::size_t i = 0; i < m.policy_ids.size(); ++i) {
-    if (auto s = Run(db, kInsertPolicy, [&](Statement& st) {
-          st.Bind(1, id).Bind(2, static_cast<std::int64_t>(i)).Bind(3, m.policy_ids[i]);
-        });
+    if (auto s =
+            Run(db, kInsertPolicy,
+                [&](Statement& st) {
+                  st.Bind(1, id).Bind(2, static_cast<std::int64_t>(i)).Bind(3, m.policy_ids[i]);
+                });
         !s) {
       return s;
     }

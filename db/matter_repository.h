@@ -34,10 +34,9 @@ class MatterRepository {
   // `events`; `action` names the change in the audit log (e.g. "matter.decide"). Returns the
   // stored matter (version + 1). kConflict "concurrent_update" when another write came first;
   // kNotFound "matter_not_found".
-  Result<domain::workflow::Matter> Update(domain::workflow::Matter matter,
-                                          const std::vector<domain::workflow::WorkflowEvent>& events,
-                                          const Actor& actor, std::string_view action,
-                                          std::int64_t now);
+  Result<domain::workflow::Matter> Update(
+      domain::workflow::Matter matter, const std::vector<domain::workflow::WorkflowEvent>& events,
+      const Actor& actor, std::string_view action, std::int64_t now);
 
   // Every matter that is not decided, closed or withdrawn (for supervisors), by id.
   Result<std::vector<domain::workflow::Matter>> ListOpen();
@@ -46,8 +45,7 @@ class MatterRepository {
   Result<bool> HouseholdExists(std::int64_t household_id);
 
   // Whether `department` has a task on any matter of the household (reviewers' household scope).
-  Result<bool> DepartmentHasTaskOnHousehold(std::int64_t household_id,
-                                            std::string_view department);
+  Result<bool> DepartmentHasTaskOnHousehold(std::int64_t household_id, std::string_view department);
 
  private:
   Database& db_;

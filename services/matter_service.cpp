@@ -1,9 +1,9 @@
 #include "services/matter_service.h"
 
-#include "services/workflow_seeds.h"
-
 #include <algorithm>
 #include <charconv>
+
+#include "services/workflow_seeds.h"
 
 namespace lianban::services {
 namespace {
@@ -44,8 +44,7 @@ db::Actor ActorOf(const Principal& who) {
 
 MatterService::MatterService(db::Database& db, db::MatterRepository& matters,
                              db::ApiKeyRepository& keys, const Clock& clock,
-                             domain::workflow::WorkflowRules rules,
-                             HouseholdCheck household_exists,
+                             domain::workflow::WorkflowRules rules, HouseholdCheck household_exists,
                              std::vector<std::string> departments)
     : db_(db),
       matters_(matters),
@@ -66,8 +65,7 @@ Result<Matter> MatterService::Open(const Principal& who, const OpenMatterInput& 
   auto opened = domain::workflow::OpenMatter(
       {"", std::to_string(*household), "", in.policy_ids, in.missing_materials}, rules_, now);
   if (!opened) return Error(opened.error());
-  return matters_.Create(std::move(opened->matter), std::move(opened->events), ActorOf(who),
-                         now);
+  return matters_.Create(std::move(opened->matter), std::move(opened->events), ActorOf(who), now);
 }
 
 Result<Matter> MatterService::Get(const Principal& who, std::string_view id) {
@@ -176,7 +174,8 @@ std::optional<Result<Principal>> MatterService::LookupApiKey(std::string_view to
 
 Result<std::unique_ptr<MatterStack>> OpenMatterStack(
     db::Database& db, const Clock& clock, const std::vector<domain::PolicySpec>& policies,
-    const std::vector<domain::DepartmentSpec>& departments, const std::filesystem::path& seeds_dir) {
+    const std::vector<domain::DepartmentSpec>& departments,
+    const std::filesystem::path& seeds_dir) {
   auto calendar = LoadHolidays(seeds_dir / "holidays.json");
   if (!calendar) return Error(calendar.error());
   auto limits = LoadTimeLimits(seeds_dir / "catalog" / "time_limits.json");

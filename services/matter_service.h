@@ -6,8 +6,8 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <memory>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,8 +54,8 @@ class MatterService {
   // Caseworker supplies requested information / a material accepted as missing / withdraws.
   Result<domain::workflow::Matter> SupplyInfo(const domain::Principal& who, std::string_view id,
                                               std::string_view note);
-  Result<domain::workflow::Matter> SupplyMaterial(const domain::Principal& who,
-                                                  std::string_view id, std::string_view name);
+  Result<domain::workflow::Matter> SupplyMaterial(const domain::Principal& who, std::string_view id,
+                                                  std::string_view name);
   Result<domain::workflow::Matter> Withdraw(const domain::Principal& who, std::string_view id,
                                             std::string_view reason);
 
@@ -102,10 +102,9 @@ struct MatterStack {
   std::unique_ptr<db::ApiKeyRepository> api_keys;
   std::unique_ptr<MatterService> service;
 };
-Result<std::unique_ptr<MatterStack>> OpenMatterStack(db::Database& db, const Clock& clock,
-                                                     const std::vector<domain::PolicySpec>& policies,
-                                                     const std::vector<domain::DepartmentSpec>& departments,
-                                                     const std::filesystem::path& seeds_dir);
+Result<std::unique_ptr<MatterStack>> OpenMatterStack(
+    db::Database& db, const Clock& clock, const std::vector<domain::PolicySpec>& policies,
+    const std::vector<domain::DepartmentSpec>& departments, const std::filesystem::path& seeds_dir);
 
 // The audit actor for a principal: "user:7" / "apikey:3" and the role name.
 db::Actor ActorOf(const domain::Principal& who);

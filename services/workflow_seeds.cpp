@@ -2,9 +2,8 @@
 
 #include <fstream>
 #include <memory>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace lianban::services {
 namespace {
@@ -33,7 +32,8 @@ Status AddOffRange(const json& range, HolidayYear& year) {
   auto to = DateAt(range, "to");
   if (!to) return Error(to.error());
   if (*to < *from) return HolidayError("range ends before it starts: " + from->ToString());
-  if (to->ToDays() - from->ToDays() > 31) return HolidayError("range too long: " + from->ToString());
+  if (to->ToDays() - from->ToDays() > 31)
+    return HolidayError("range too long: " + from->ToString());
   for (Date d = *from; d <= *to; d = d.AddDays(1)) year.off.push_back(d);
   return OkStatus();
 }
@@ -121,13 +121,13 @@ Result<std::map<std::string, int>> LoadTimeLimits(const std::filesystem::path& p
   return ParseTimeLimits(*text);
 }
 
-domain::workflow::WorkflowRules MakeWorkflowRules(const std::vector<domain::PolicySpec>& policies,
-                                                  std::map<std::string, int> time_limits,
-                                                  const domain::workflow::WorkingCalendar* calendar) {
+domain::workflow::WorkflowRules MakeWorkflowRules(
+    const std::vector<domain::PolicySpec>& policies, std::map<std::string, int> time_limits,
+    const domain::workflow::WorkingCalendar* calendar) {
   auto departments = std::make_shared<std::map<std::string, std::string, std::less<>>>();
   for (const auto& p : policies) (*departments)[p.id] = p.department;
   auto limits = std::make_shared<std::map<std::string, int, std::less<>>>(time_limits.begin(),
-                                                                            time_limits.end());
+                                                                          time_limits.end());
   domain::workflow::WorkflowRules rules;
   rules.department_of = [departments](std::string_view id) -> std::optional<std::string> {
     auto it = departments->find(id);

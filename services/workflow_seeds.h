@@ -30,8 +30,8 @@ Result<std::map<std::string, int>> LoadTimeLimits(const std::filesystem::path& p
 
 // The workflow's lookups over the catalog's policies (policy -> department) and the configured
 // time limits. `calendar` must outlive the result; the lookups own copies of the rest.
-domain::workflow::WorkflowRules MakeWorkflowRules(const std::vector<domain::PolicySpec>& policies,
-                                                  std::map<std::string, int> time_limits,
-                                                  const domain::workflow::WorkingCalendar* calendar);
+domain::workflow::WorkflowRules MakeWorkflowRules(
+    const std::vector<domain::PolicySpec>& policies, std::map<std::string, int> time_limits,
+    const domain::workflow::WorkingCalendar* calendar);
 
 }  // namespace lianban::services

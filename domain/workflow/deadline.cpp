@@ -42,9 +42,12 @@ Urgency ClassifyDeadline(const WorkingCalendar& calendar, std::int64_t due_at, s
 
 std::string_view UrgencyName(Urgency u) {
   switch (u) {
-    case Urgency::kOnTime: return "on_time";
-    case Urgency::kDueSoon: return "due_soon";
-    case Urgency::kOverdue: return "overdue";
+    case Urgency::kOnTime:
+      return "on_time";
+    case Urgency::kDueSoon:
+      return "due_soon";
+    case Urgency::kOverdue:
+      return "overdue";
   }
   return "unknown";
 }

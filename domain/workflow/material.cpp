@@ -41,7 +41,8 @@ Status CheckMaterial(std::string_view name, std::string_view content_type,
     }
     return OkStatus();
   }
-  return Invalid("unsupported_material_type", "accepted types: application/pdf, image/jpeg, image/png");
+  return Invalid("unsupported_material_type",
+                 "accepted types: application/pdf, image/jpeg, image/png");
 }
 
 }  // namespace lianban::domain::workflow

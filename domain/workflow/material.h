@@ -22,7 +22,7 @@ struct MaterialInfo {
   std::string name;          // what the document is, e.g. "户口簿"; 1 to 200 bytes
   std::string content_type;  // application/pdf, image/jpeg or image/png
   std::int64_t size_bytes = 0;
-  std::string sha256_hex;    // of the plaintext, computed by the store
+  std::string sha256_hex;  // of the plaintext, computed by the store
   std::int64_t uploaded_at = 0;
 };
 

@@ -29,9 +29,9 @@ struct Task {
   std::string department;
   std::vector<std::string> policy_ids;  // in the order applied for
   TaskState state = TaskState::kPending;
-  int time_limit_working_days = 0;  // the longest limit among its policies
-  std::int64_t due_at = 0;          // Unix seconds; see deadline.h
-  std::string info_request;         // the outstanding request's reason, while info_requested
+  int time_limit_working_days = 0;        // the longest limit among its policies
+  std::int64_t due_at = 0;                // Unix seconds; see deadline.h
+  std::string info_request;               // the outstanding request's reason, while info_requested
   std::vector<PolicyDecision> decisions;  // once decided: one per policy, in policy order
 };
 

@@ -42,24 +42,36 @@ std::vector<MatterEvent> AllowedMatterEvents(MatterState from) {
 
 std::string_view MatterStateName(MatterState s) {
   switch (s) {
-    case S::kSubmitted: return "submitted";
-    case S::kInReview: return "in_review";
-    case S::kAwaitingInfo: return "awaiting_info";
-    case S::kDecided: return "decided";
-    case S::kClosed: return "closed";
-    case S::kWithdrawn: return "withdrawn";
+    case S::kSubmitted:
+      return "submitted";
+    case S::kInReview:
+      return "in_review";
+    case S::kAwaitingInfo:
+      return "awaiting_info";
+    case S::kDecided:
+      return "decided";
+    case S::kClosed:
+      return "closed";
+    case S::kWithdrawn:
+      return "withdrawn";
   }
   return "unknown";
 }
 
 std::string_view MatterEventName(MatterEvent e) {
   switch (e) {
-    case E::kStartReview: return "start_review";
-    case E::kRequestInfo: return "request_info";
-    case E::kSupplyInfo: return "supply_info";
-    case E::kDecide: return "decide";
-    case E::kClose: return "close";
-    case E::kWithdraw: return "withdraw";
+    case E::kStartReview:
+      return "start_review";
+    case E::kRequestInfo:
+      return "request_info";
+    case E::kSupplyInfo:
+      return "supply_info";
+    case E::kDecide:
+      return "decide";
+    case E::kClose:
+      return "close";
+    case E::kWithdraw:
+      return "withdraw";
   }
   return "unknown";
 }
@@ -71,8 +83,6 @@ std::optional<MatterState> ParseMatterState(std::string_view name) {
   return std::nullopt;
 }
 
-bool IsSettled(MatterState s) {
-  return s == S::kDecided || s == S::kClosed || s == S::kWithdrawn;
-}
+bool IsSettled(MatterState s) { return s == S::kDecided || s == S::kClosed || s == S::kWithdrawn; }
 
 }  // namespace lianban::domain::workflow

@@ -21,19 +21,25 @@ Error Invalid(std::string reason, std::string path, std::string message) {
 
 WorkflowEvent MatterEventRecord(const Matter& m, std::string type, std::string from,
                                 std::string detail, std::int64_t now) {
-  return WorkflowEvent{std::move(type), m.id, "", "", std::move(from),
-                       std::string(MatterStateName(m.state)), std::move(detail), now};
+  return WorkflowEvent{
+      std::move(type),   m.id, "", "", std::move(from), std::string(MatterStateName(m.state)),
+      std::move(detail), now};
 }
 
 WorkflowEvent TaskEventRecord(const Matter& m, const Task& t, std::string type, std::string from,
                               std::string detail, std::int64_t now) {
-  return WorkflowEvent{std::move(type), m.id, t.id, t.department, std::move(from),
-                       std::string(TaskStateName(t.state)), std::move(detail), now};
+  return WorkflowEvent{std::move(type),
+                       m.id,
+                       t.id,
+                       t.department,
+                       std::move(from),
+                       std::string(TaskStateName(t.state)),
+                       std::move(detail),
+                       now};
 }
 
 // Applies a matter event; emits "matter.<new state>" when the state changes.
-Status MoveMatter(Matter& m, MatterEvent event, std::string detail, std::int64_t now,
-                  Events& out) {
+Status MoveMatter(Matter& m, MatterEvent event, std::string detail, std::int64_t now, Events& out) {
   auto next = ApplyMatterEvent(m.state, event);
   if (!next) return Error(next.error());
   const MatterState from = m.state;
@@ -66,7 +72,8 @@ Status RequireOpen(const Matter& m, std::string_view action) {
   }
   return Error::Make(ErrorCode::kConflict, "illegal_transition",
                      "a matter in state " + std::string(MatterStateName(m.state)) + " cannot " +
-                         std::string(action) + "; allowed: " + (allowed.empty() ? "none" : allowed));
+                         std::string(action) +
+                         "; allowed: " + (allowed.empty() ? "none" : allowed));
 }
 
 Status CheckReason(std::string_view reason, const std::string& path) {
@@ -170,7 +177,8 @@ Status Decide(Matter& m, Task& t, const TaskDecision& d, std::int64_t now, Event
   t.decisions = std::move(*decisions);
   std::string summary;
   for (const auto& pd : t.decisions) {
-    summary += (summary.empty() ? "" : ",") + pd.policy_id + ":" + std::string(VerdictName(pd.verdict));
+    summary +=
+        (summary.empty() ? "" : ",") + pd.policy_id + ":" + std::string(VerdictName(pd.verdict));
   }
   out.back().detail = summary;
   if (!AllDecided(m)) return OkStatus();
@@ -213,8 +221,8 @@ Result<OpenedMatter> OpenMatter(const OpenMatterRequest& request, const Workflow
   m.submitted_at = now;
   m.tasks = std::move(*tasks);
   m.due_at = LatestDue(m.tasks);
-  if (auto s = CheckMissingMaterials(request.missing_materials, ChinaDate(now),
-                                     ChinaDate(m.due_at));
+  if (auto s =
+          CheckMissingMaterials(request.missing_materials, ChinaDate(now), ChinaDate(m.due_at));
       !s) {
     return Error(s.error());
   }

@@ -62,7 +62,7 @@ struct PolicyVerdictOverride {
 
 struct TaskDecision {
   DecisionKind kind = DecisionKind::kApprove;
-  std::string reason;  // required, at most 2000 bytes
+  std::string reason;                           // required, at most 2000 bytes
   std::vector<PolicyVerdictOverride> policies;  // only with approve/reject
 };
 

@@ -35,20 +35,28 @@ std::vector<TaskEvent> AllowedTaskEvents(TaskState from) {
 
 std::string_view TaskStateName(TaskState s) {
   switch (s) {
-    case S::kPending: return "pending";
-    case S::kInReview: return "in_review";
-    case S::kInfoRequested: return "info_requested";
-    case S::kDecided: return "decided";
+    case S::kPending:
+      return "pending";
+    case S::kInReview:
+      return "in_review";
+    case S::kInfoRequested:
+      return "info_requested";
+    case S::kDecided:
+      return "decided";
   }
   return "unknown";
 }
 
 std::string_view TaskEventName(TaskEvent e) {
   switch (e) {
-    case E::kStartReview: return "start_review";
-    case E::kRequestInfo: return "request_info";
-    case E::kInfoSupplied: return "info_supplied";
-    case E::kDecide: return "decide";
+    case E::kStartReview:
+      return "start_review";
+    case E::kRequestInfo:
+      return "request_info";
+    case E::kInfoSupplied:
+      return "info_supplied";
+    case E::kDecide:
+      return "decide";
   }
   return "unknown";
 }

@@ -13,11 +13,14 @@ bool IsWeekend(Date d) { return d.IsoWeekday() >= 6; }
 
 Status CheckYear(const HolidayYear& y) {
   for (Date d : y.off) {
-    if (d.year() != y.year) return Invalid(d.ToString() + " is listed under " + std::to_string(y.year));
+    if (d.year() != y.year)
+      return Invalid(d.ToString() + " is listed under " + std::to_string(y.year));
   }
   for (Date d : y.working) {
-    if (d.year() != y.year) return Invalid(d.ToString() + " is listed under " + std::to_string(y.year));
-    if (!IsWeekend(d)) return Invalid(d.ToString() + " is a weekday and cannot be a 调休 working day");
+    if (d.year() != y.year)
+      return Invalid(d.ToString() + " is listed under " + std::to_string(y.year));
+    if (!IsWeekend(d))
+      return Invalid(d.ToString() + " is a weekday and cannot be a 调休 working day");
     for (Date off : y.off) {
       if (off == d) return Invalid(d.ToString() + " is both off and working");
     }
@@ -30,7 +33,8 @@ Status CheckYear(const HolidayYear& y) {
 Result<WorkingCalendar> WorkingCalendar::Make(const std::vector<HolidayYear>& years) {
   WorkingCalendar cal;
   for (const auto& y : years) {
-    if (!cal.years_.insert(y.year).second) return Invalid("year " + std::to_string(y.year) + " repeated");
+    if (!cal.years_.insert(y.year).second)
+      return Invalid("year " + std::to_string(y.year) + " repeated");
     if (auto s = CheckYear(y); !s) return Error(s.error());
     if (y.provisional) cal.provisional_years_.insert(y.year);
     cal.off_.insert(y.off.begin(), y.off.end());
@@ -47,9 +51,7 @@ bool WorkingCalendar::IsWorkingDay(Date d) const {
 
 bool WorkingCalendar::Covers(Date d) const { return years_.contains(d.year()); }
 
-bool WorkingCalendar::IsProvisional(Date d) const {
-  return provisional_years_.contains(d.year());
-}
+bool WorkingCalendar::IsProvisional(Date d) const { return provisional_years_.contains(d.year()); }
 
 Date WorkingCalendar::AddWorkingDays(Date start, int n) const {
   Date d = start;

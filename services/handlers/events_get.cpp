@@ -26,7 +26,8 @@ nlohmann::json RenderEvent(const db::OutboxEvent& e) {
   return {{"cursor", e.cursor},
           {"type", e.event.type},
           {"matter_id", std::stoll(e.event.matter_id)},
-          {"task_id", e.event.task_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.event.task_id)},
+          {"task_id",
+           e.event.task_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.event.task_id)},
           {"department", e.event.department.empty() ? nlohmann::json(nullptr)
                                                     : nlohmann::json(e.event.department)},
           {"from_state", e.event.from_state},

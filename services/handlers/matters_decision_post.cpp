@@ -62,8 +62,8 @@ Handler MakeMattersDecisionPostHandler(MatterService& service) {
     if (!body.ok()) return Response::Problem(body.error());
     auto decision = Decode(*body);
     if (!decision.ok()) return Response::Problem(decision.error());
-    auto matter = service.Decide(**who, request.PathParam("id"), request.PathParam("task_id"),
-                                 *decision);
+    auto matter =
+        service.Decide(**who, request.PathParam("id"), request.PathParam("task_id"), *decision);
     if (!matter.ok()) return Response::Problem(matter.error());
     return MatterResponse(200, *matter);
   };

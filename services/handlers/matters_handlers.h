@@ -11,16 +11,17 @@
 
 namespace lianban::services {
 
-Handler MakeMattersPostHandler(MatterService& service);          // POST /v1/matters
-Handler MakeMattersGetHandler(MatterService& service);           // GET /v1/matters/{id}
-Handler MakeMattersDecisionPostHandler(MatterService& service);  // POST .../tasks/{task_id}/decision
-Handler MakeMattersSupplyInfoPostHandler(MatterService& service);     // POST .../{id}/supply-info
+Handler MakeMattersPostHandler(MatterService& service);  // POST /v1/matters
+Handler MakeMattersGetHandler(MatterService& service);   // GET /v1/matters/{id}
+Handler MakeMattersDecisionPostHandler(
+    MatterService& service);  // POST .../tasks/{task_id}/decision
+Handler MakeMattersSupplyInfoPostHandler(MatterService& service);  // POST .../{id}/supply-info
 Handler MakeMattersMaterialSuppliedPostHandler(MatterService& service);  // POST .../{id}/materials
-Handler MakeMattersWithdrawPostHandler(MatterService& service);       // POST .../{id}/withdraw
-Handler MakeMattersAlertsGetHandler(MatterService& service);     // GET /v1/matters/alerts
-Handler MakeEventsGetHandler(MatterService& service);            // GET /v1/events
-Handler MakeApiKeysPostHandler(MatterService& service);          // POST /v1/api-keys
-Handler MakeApiKeysDeleteHandler(MatterService& service);        // DELETE /v1/api-keys/{id}
+Handler MakeMattersWithdrawPostHandler(MatterService& service);          // POST .../{id}/withdraw
+Handler MakeMattersAlertsGetHandler(MatterService& service);             // GET /v1/matters/alerts
+Handler MakeEventsGetHandler(MatterService& service);                    // GET /v1/events
+Handler MakeApiKeysPostHandler(MatterService& service);                  // POST /v1/api-keys
+Handler MakeApiKeysDeleteHandler(MatterService& service);                // DELETE /v1/api-keys/{id}
 
 // Adds every route above to `router`.
 void RegisterMatterRoutes(Router& router, MatterService& service);

@@ -59,8 +59,7 @@ Result<std::vector<domain::workflow::MissingMaterialRequest>> Missing(const json
 }
 
 Result<OpenMatterInput> Decode(const json& body) {
-  if (auto s = RejectUnknownFields(body, {"household_id", "policy_ids", "missing_materials"});
-      !s) {
+  if (auto s = RejectUnknownFields(body, {"household_id", "policy_ids", "missing_materials"}); !s) {
     return s.error();
   }
   OpenMatterInput in;

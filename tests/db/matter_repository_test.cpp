@@ -147,8 +147,8 @@ TEST_F(MatterRepositoryTest, TellsWhetherAHouseholdIsRegistered) {
 }
 
 TEST_F(MatterRepositoryTest, RejectsANonNumericHousehold) {
-  auto opened = wf::OpenMatter({"", "h-1", "", {"MZ-01"}, {}}, wf::testing::Rules(calendar_), t0_)
-                    .value();
+  auto opened =
+      wf::OpenMatter({"", "h-1", "", {"MZ-01"}, {}}, wf::testing::Rules(calendar_), t0_).value();
   EXPECT_EQ(repo_->Create(opened.matter, opened.events, kCaseworker, t0_).error().reason,
             "invalid_household_id");
 }

@@ -6,9 +6,9 @@
 namespace lianban::services {
 namespace {
 
-using nlohmann::json;
 using domain::Date;
 using domain::workflow::StartOfChinaDay;
+using nlohmann::json;
 
 class MattersAlertsTest : public testing::MattersFixture {
  protected:

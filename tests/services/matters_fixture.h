@@ -45,7 +45,8 @@ class MattersFixture : public ::testing::Test {
     keys_ = std::make_unique<db::ApiKeyRepository>(*db_);
     service_ = std::make_unique<MatterService>(
         *db_, *matters_, *keys_, clock_,
-        MakeWorkflowRules(spec->policies, LoadTimeLimits(seeds / "catalog" / "time_limits.json").value(),
+        MakeWorkflowRules(spec->policies,
+                          LoadTimeLimits(seeds / "catalog" / "time_limits.json").value(),
                           &calendar_),
         [](std::int64_t id) -> Status {
           if (id == 7 || id == 8) return OkStatus();
@@ -89,7 +90,8 @@ class MattersFixture : public ::testing::Test {
     return p->value();
   }
 
-  const std::int64_t kStart = domain::workflow::StartOfChinaDay(domain::Date(2025, 9, 26)) + 10 * 3600;
+  const std::int64_t kStart =
+      domain::workflow::StartOfChinaDay(domain::Date(2025, 9, 26)) + 10 * 3600;
   FakeClock clock_{kStart};
   domain::workflow::WorkingCalendar calendar_;
   std::unique_ptr<db::Database> db_;

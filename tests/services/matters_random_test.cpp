@@ -1,10 +1,9 @@
 // 1,000 random operations from several clients at once (caseworkers and reviewers of four
 // departments, on a handful of matters), then the invariants: each matter is consistent with its
 // tasks, the event feed has no gaps or duplicates, and replaying it gives every matter's state.
-#include <nlohmann/json.hpp>
-
 #include <atomic>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <set>
 #include <thread>
@@ -53,10 +52,14 @@ TEST_F(MattersRandomTest, ConcurrentClientsKeepEveryInvariant) {
                    json{{"decision", decisions[rng() % 4]}, {"reason", "r"}});
         }
       }
-      if (r.status == 200) ++ok;
-      else if (r.status == 409) ++conflict;
-      else if (r.status == 403) ++forbidden;
-      else ++other;
+      if (r.status == 200)
+        ++ok;
+      else if (r.status == 409)
+        ++conflict;
+      else if (r.status == 403)
+        ++forbidden;
+      else
+        ++other;
     }
   };
   std::vector<std::thread> clients;

@@ -13,8 +13,9 @@ using nlohmann::json;
 class MattersStoryTest : public testing::MattersFixture {};
 
 TEST_F(MattersStoryTest, ThreeDepartmentsOneRequestForInformationAndAJointOutcome) {
-  auto opened = Send(caseworker_, "POST", "/v1/matters",
-                     json{{"household_id", 7}, {"policy_ids", {"MZ-01", "YB-01", "JW-02", "MZ-10"}}});
+  auto opened =
+      Send(caseworker_, "POST", "/v1/matters",
+           json{{"household_id", 7}, {"policy_ids", {"MZ-01", "YB-01", "JW-02", "MZ-10"}}});
   ASSERT_EQ(opened.status, 201) << opened.body.dump();
   const std::string id = std::to_string(opened.body["id"].get<std::int64_t>());
   const std::string base = "/v1/matters/" + id;
@@ -42,12 +43,15 @@ TEST_F(MattersStoryTest, ThreeDepartmentsOneRequestForInformationAndAJointOutcom
   auto mz = Send(mz_, "POST", base + "/tasks/MZ/decision",
                  json{{"decision", "approve"},
                       {"reason", "income below the standard"},
-                      {"policies", {{{"policy_id", "MZ-10"}, {"decision", "reject"},
-                                     {"reason", "no member is 80 or older"}}}}});
+                      {"policies",
+                       {{{"policy_id", "MZ-10"},
+                         {"decision", "reject"},
+                         {"reason", "no member is 80 or older"}}}}});
   ASSERT_EQ(mz.status, 200) << mz.body.dump();
 
   clock_.Set(kStart + 14 * 86400);  // Oct 10
-  auto supplied = Send(caseworker_, "POST", base + "/supply-info", json{{"note", "invoices uploaded"}});
+  auto supplied =
+      Send(caseworker_, "POST", base + "/supply-info", json{{"note", "invoices uploaded"}});
   ASSERT_EQ(supplied.status, 200) << supplied.body.dump();
   EXPECT_EQ(supplied.body["state"], "in_review");
   // The YB clock restarted: 10 working days from Fri Oct 10: Sat 11 (调休), 13-17, 20-23.
@@ -106,13 +110,15 @@ TEST_F(MattersStoryTest, ThreeDepartmentsOneRequestForInformationAndAJointOutcom
                           "matter.submitted", "task.created", "matter.in_review", "task.in_review",
                           "task.info_requested", "matter.awaiting_info", "matter.in_review",
                           "task.in_review", "task.decided", "matter.decided"}));
-  auto tw_key = Send(admin_, "POST", "/v1/api-keys", json{{"name", "团区委"}, {"department", "TW"}});
+  auto tw_key =
+      Send(admin_, "POST", "/v1/api-keys", json{{"name", "团区委"}, {"department", "TW"}});
   auto tw_feed = Send(Agency(tw_key.body["key"]), "GET", "/v1/events");
   EXPECT_TRUE(tw_feed.body["events"].empty());
 
   // A revoked key stops working at once.
-  ASSERT_EQ(Send(admin_, "DELETE", "/v1/api-keys/" + std::to_string(key.body["id"].get<int>())).status,
-            204);
+  ASSERT_EQ(
+      Send(admin_, "DELETE", "/v1/api-keys/" + std::to_string(key.body["id"].get<int>())).status,
+      204);
   auto revoked = service_->LookupApiKey(key.body["key"].get<std::string>());
   ASSERT_TRUE(revoked.has_value());
   EXPECT_EQ(revoked->error().code, ErrorCode::kUnauthenticated);

@@ -67,7 +67,8 @@ TEST(WorkflowSeedsTest, TimeLimitsNameAllFortyFivePolicies) {
 
 TEST(WorkflowSeedsTest, RejectsMalformedSeeds) {
   EXPECT_EQ(ParseHolidays("{").error().reason, "invalid_holiday_calendar");
-  EXPECT_FALSE(ParseHolidays(R"({"years":[{"year":2025,"working":[{"date":"2025-09-29"}]}]})").ok());
+  EXPECT_FALSE(
+      ParseHolidays(R"({"years":[{"year":2025,"working":[{"date":"2025-09-29"}]}]})").ok());
   EXPECT_FALSE(
       ParseHolidays(R"({"years":[{"year":2025,"off":[{"from":"2025-10-08","to":"2025-10-01"}]}]})")
           .ok());

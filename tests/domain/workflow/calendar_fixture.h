@@ -49,8 +49,8 @@ inline WorkingCalendar OfficialCalendar() {
                       {Date(2026, 10, 1), Date(2026, 10, 7)}}) {
     for (Date d : Range(a, b)) y2026.off.push_back(d);
   }
-  y2026.working = {Date(2026, 1, 4), Date(2026, 2, 14), Date(2026, 2, 28), Date(2026, 5, 9),
-                   Date(2026, 9, 20), Date(2026, 10, 10)};
+  y2026.working = {Date(2026, 1, 4), Date(2026, 2, 14), Date(2026, 2, 28),
+                   Date(2026, 5, 9), Date(2026, 9, 20), Date(2026, 10, 10)};
   return WorkingCalendar::Make({y2024, y2025, y2026}).value();
 }
 

@@ -51,16 +51,16 @@ TEST(WorkingCalendarTest, RejectsAWeekdayDeclaredWorking) {
 }
 
 TEST(WorkingCalendarTest, RejectsADayBothOffAndWorking) {
-  auto r = WorkingCalendar::Make(
-      {HolidayYear{2025, false, {Date(2025, 9, 28)}, {Date(2025, 9, 28)}}});
+  auto r =
+      WorkingCalendar::Make({HolidayYear{2025, false, {Date(2025, 9, 28)}, {Date(2025, 9, 28)}}});
   EXPECT_FALSE(r.ok());
 }
 
 TEST(WorkingCalendarTest, RejectsDatesFiledUnderAnotherYearAndRepeatedYears) {
   EXPECT_FALSE(WorkingCalendar::Make({HolidayYear{2024, false, {Date(2025, 1, 1)}, {}}}).ok());
-  EXPECT_FALSE(WorkingCalendar::Make({HolidayYear{2025, false, {}, {}},
-                                      HolidayYear{2025, true, {}, {}}})
-                   .ok());
+  EXPECT_FALSE(
+      WorkingCalendar::Make({HolidayYear{2025, false, {}, {}}, HolidayYear{2025, true, {}, {}}})
+          .ok());
   auto ok = WorkingCalendar::Make({HolidayYear{2027, true, {Date(2027, 1, 1)}, {}}});
   ASSERT_TRUE(ok.ok());
   EXPECT_TRUE(ok->IsProvisional(Date(2027, 6, 1)));

@@ -26,8 +26,7 @@ TEST(MaterialTest, RejectsContentThatIsNotTheDeclaredType) {
 }
 
 TEST(MaterialTest, RejectsUnsupportedTypesEmptyContentAndBadNames) {
-  EXPECT_EQ(CheckMaterial("x", "text/html", "<html>").error().reason,
-            "unsupported_material_type");
+  EXPECT_EQ(CheckMaterial("x", "text/html", "<html>").error().reason, "unsupported_material_type");
   EXPECT_EQ(CheckMaterial("x", "application/pdf", "").error().reason, "empty_material");
   EXPECT_EQ(CheckMaterial("", "application/pdf", kPdf).error().reason, "invalid_material_name");
   EXPECT_EQ(CheckMaterial(std::string(201, 'n'), "application/pdf", kPdf).error().reason,

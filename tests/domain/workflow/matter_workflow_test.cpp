@@ -15,8 +15,7 @@ class MatterWorkflowTest : public ::testing::Test {
   WorkingCalendar calendar_ = OfficialCalendar();
   const std::int64_t t0_ = Cst(Date(2025, 9, 26), 10);  // Friday before 国庆
 
-  Matter Open(std::vector<std::string> policies,
-              std::vector<MissingMaterialRequest> missing = {}) {
+  Matter Open(std::vector<std::string> policies, std::vector<MissingMaterialRequest> missing = {}) {
     OpenMatterRequest req{"m-1", "h-1", "s-1", std::move(policies), std::move(missing)};
     auto opened = OpenMatter(req, Rules(calendar_), t0_);
     EXPECT_TRUE(opened.ok()) << (opened.ok() ? "" : opened.error().message);

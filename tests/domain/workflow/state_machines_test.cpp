@@ -118,10 +118,8 @@ TEST(TaskStateMachineTest, IllegalTransitionNamesTheAllowedEvents) {
             "a task in state info_requested cannot decide; allowed: info_supplied");
   auto decided = ApplyTaskEvent(TS::kDecided, TE::kRequestInfo);
   ASSERT_FALSE(decided.ok());
-  EXPECT_EQ(decided.error().message,
-            "a task in state decided cannot request_info; allowed: none");
-  EXPECT_EQ(AllowedTaskEvents(TS::kInReview),
-            (std::vector<TE>{TE::kRequestInfo, TE::kDecide}));
+  EXPECT_EQ(decided.error().message, "a task in state decided cannot request_info; allowed: none");
+  EXPECT_EQ(AllowedTaskEvents(TS::kInReview), (std::vector<TE>{TE::kRequestInfo, TE::kDecide}));
 }
 
 TEST(TaskStateMachineTest, StateNamesRoundTrip) {

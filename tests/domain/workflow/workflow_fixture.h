@@ -17,7 +17,7 @@ inline const std::map<std::string, std::string>& PolicyDepartments() {
 }
 
 inline const std::map<std::string, int>& TimeLimits() {
-  static const std::map<std::string, int> m = {{"MZ-01", 20}, {"MZ-05", 5}, {"MZ-10", 15},
+  static const std::map<std::string, int> m = {{"MZ-01", 20}, {"MZ-05", 5},  {"MZ-10", 15},
                                                {"JW-02", 15}, {"YB-01", 10}, {"YB-02", 10},
                                                {"RS-01", 10}};
   return m;

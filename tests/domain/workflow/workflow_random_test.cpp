@@ -34,12 +34,22 @@ void CheckInvariants(const Matter& m) {
     EXPECT_LE(t.due_at, m.due_at);
   }
   switch (m.state) {
-    case MatterState::kSubmitted: EXPECT_TRUE(all_pending); break;
-    case MatterState::kInReview: EXPECT_FALSE(any_info); EXPECT_FALSE(all_decided); break;
-    case MatterState::kAwaitingInfo: EXPECT_TRUE(any_info); break;
+    case MatterState::kSubmitted:
+      EXPECT_TRUE(all_pending);
+      break;
+    case MatterState::kInReview:
+      EXPECT_FALSE(any_info);
+      EXPECT_FALSE(all_decided);
+      break;
+    case MatterState::kAwaitingInfo:
+      EXPECT_TRUE(any_info);
+      break;
     case MatterState::kDecided:
-    case MatterState::kClosed: EXPECT_TRUE(all_decided); break;
-    case MatterState::kWithdrawn: break;
+    case MatterState::kClosed:
+      EXPECT_TRUE(all_decided);
+      break;
+    case MatterState::kWithdrawn:
+      break;
   }
 }
 
@@ -63,13 +73,29 @@ TEST(WorkflowRandomTest, ThousandsOfRandomOperationsKeepTheMatterConsistent) {
       const std::string& actor = depts[rng() % 5];
       Result<std::vector<WorkflowEvent>> r = std::vector<WorkflowEvent>{};
       switch (rng() % 9) {
-        case 0: case 1: r = DecideTask(m, task, actor == "XX" ? task : actor, Approve(), now); break;
-        case 2: r = DecideTask(m, task, task, Reject(), now); break;
-        case 3: case 4: r = DecideTask(m, task, task, RequestMore(), now); break;
-        case 5: r = SupplyInfo(m, "supplied", calendar, now); break;
-        case 6: r = SupplyMissingMaterial(m, "收入证明", now); break;
-        case 7: r = rng() % 8 == 0 ? WithdrawMatter(m, "withdrawn", now) : CloseMatter(m, now); break;
-        default: r = DecideTask(m, task, task, Approve(), now); break;
+        case 0:
+        case 1:
+          r = DecideTask(m, task, actor == "XX" ? task : actor, Approve(), now);
+          break;
+        case 2:
+          r = DecideTask(m, task, task, Reject(), now);
+          break;
+        case 3:
+        case 4:
+          r = DecideTask(m, task, task, RequestMore(), now);
+          break;
+        case 5:
+          r = SupplyInfo(m, "supplied", calendar, now);
+          break;
+        case 6:
+          r = SupplyMissingMaterial(m, "收入证明", now);
+          break;
+        case 7:
+          r = rng() % 8 == 0 ? WithdrawMatter(m, "withdrawn", now) : CloseMatter(m, now);
+          break;
+        default:
+          r = DecideTask(m, task, task, Approve(), now);
+          break;
       }
       if (r.ok()) {
         ++legal;
