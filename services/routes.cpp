@@ -4,6 +4,7 @@
 #include "services/handlers/audit_handlers.h"
 #include "services/handlers/healthz.h"
 #include "services/handlers/households_handlers.h"
+#include "services/handlers/households_screenings.h"
 #include "services/handlers/reports_handlers.h"
 #include "services/handlers/sessions_handlers.h"
 
@@ -13,6 +14,8 @@ void RegisterRoutes(Router& router, AppServices& services) {
   router.Add("GET", "/healthz", HandleHealthz, Access::kPublic);
   RegisterSessionRoutes(router, *services.sessions);
   RegisterHouseholdRoutes(router, *services.households);
+  RegisterHouseholdScreeningRoutes(router, *services.households, *services.context->store,
+                                   services.catalog, *services.context->clock);
   RegisterAuditRoutes(router, *services.context);
   RegisterReportRoutes(router, *services.context->database, services.catalog,
                        *services.context->clock);
