@@ -22,10 +22,13 @@ int main(int argc, char** argv) {
   cli::AddUserAddCommand(app);
   cli::AddServeCommand(app);
   cli::AddAuditVerifyCommand(app);
+  cli::AddAuditCheckpointCommands(app);  // audit checkpoint, audit public-key
+  cli::AddScreenCommand(app);
+  cli::AddGenHouseholdsCommand(app);
   cli::AddKeysCommands(app);
   cli::AddBackupCommands(app);
   cli::AddDemoDataCommand(app);
-  cli::AddAuditCheckpointCommands(app);  // audit checkpoint, audit public-key
+  cli::AddCatalogDocsCommand(app);
   // Other engineers: add screen, gen-households, keys rotate, backup, restore here.
   CLI11_PARSE(app, argc, argv);
   return 0;
