@@ -30,11 +30,6 @@ std::string_view Trim(std::string_view s) {
 
 }  // namespace
 
-db::Actor ActorOf(const domain::Principal& who) {
-  const char* kind = who.kind == domain::Principal::Kind::kApiKey ? "apikey:" : "user:";
-  return db::Actor{kind + std::to_string(who.id), std::string(domain::RoleName(who.role))};
-}
-
 db::Scope ScopeOf(const domain::Principal& who) {
   if (domain::RoleNeedsDepartment(who.role)) return db::Scope::Department(who.department);
   return db::Scope::All();

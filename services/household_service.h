@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "db/household_repository.h"
+#include "services/actor.h"
 #include "domain/authz.h"
 #include "domain/clock.h"
 #include "domain/household.h"
@@ -58,8 +59,6 @@ class HouseholdService {
   const Clock& clock_;
 };
 
-// The audit actor for a principal ("user:7" / "apikey:3", role name).
-db::Actor ActorOf(const domain::Principal& who);
 // The scope of a principal: department-scoped roles see their department's households only.
 db::Scope ScopeOf(const domain::Principal& who);
 // The strong ETag of a version: "\"7\"".

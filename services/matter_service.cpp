@@ -37,11 +37,6 @@ std::optional<std::int64_t> PositiveId(std::string_view text) {
 
 }  // namespace
 
-db::Actor ActorOf(const Principal& who) {
-  const char* kind = who.kind == Principal::Kind::kApiKey ? "apikey:" : "user:";
-  return db::Actor{kind + std::to_string(who.id), std::string(domain::RoleName(who.role))};
-}
-
 MatterService::MatterService(db::Database& db, db::MatterRepository& matters,
                              db::ApiKeyRepository& keys, const Clock& clock,
                              domain::workflow::WorkflowRules rules, HouseholdCheck household_exists,

@@ -16,6 +16,7 @@
 #include "db/api_key_repository.h"
 #include "db/event_outbox.h"
 #include "db/matter_repository.h"
+#include "services/actor.h"
 #include "domain/authz.h"
 #include "domain/catalog.h"
 #include "domain/clock.h"
@@ -105,8 +106,5 @@ struct MatterStack {
 Result<std::unique_ptr<MatterStack>> OpenMatterStack(
     db::Database& db, const Clock& clock, const std::vector<domain::PolicySpec>& policies,
     const std::vector<domain::DepartmentSpec>& departments, const std::filesystem::path& seeds_dir);
-
-// The audit actor for a principal: "user:7" / "apikey:3" and the role name.
-db::Actor ActorOf(const domain::Principal& who);
 
 }  // namespace lianban::services

@@ -2,6 +2,7 @@
 
 #include "services/app_services.h"
 #include "services/handlers/audit_handlers.h"
+#include "services/handlers/catalog_handlers.h"
 #include "services/handlers/healthz.h"
 #include "services/handlers/households_handlers.h"
 #include "services/handlers/households_screenings.h"
@@ -19,6 +20,8 @@ void RegisterRoutes(Router& router, AppServices& services) {
   RegisterAuditRoutes(router, *services.context);
   RegisterReportRoutes(router, *services.context->database, services.catalog,
                        *services.context->clock);
+  RegisterCatalogRoutes(router, services.catalog, *services.context->database,
+                        *services.context->clock);
   // Catalog, screenings, matters, events, API keys, audit and reports register here as their
   // handlers land (services/handlers/<resource>_routes.cpp).
 }
