@@ -20,6 +20,8 @@ for entry in "${demo_users[@]}"; do
   if [ -n "${dept:-}" ]; then args+=(--department "$dept"); fi
   printf '%s\n' "$name-demo-pass" | "$bin" "${args[@]}"
 done
+# A few hundred synthetic households across the 12 streets (idempotent).
+"$bin" demo-data --data "$data" --count 300
 
 cat <<EOT
 
