@@ -147,7 +147,7 @@ TEST(CatalogValidation, RejectsUndeclaredReads) {
 TEST(CatalogValidation, RejectsATypeError) {
   auto spec = Seeds();
   Policy(spec, "YJ-01").amount = "size × events.disaster";
-  EXPECT_EQ(CompileError(spec), "seeds/catalog/policies.json: YJ-01 amount: at 7: expected a "
+  EXPECT_EQ(CompileError(spec), "seeds/catalog/policies.json: YJ-01 amount: at 8: expected a "
                                 "number, found a truth value");
 }
 
