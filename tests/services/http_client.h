@@ -47,7 +47,7 @@ class HttpConnection {
                                result = ec;
                                done = true;
                              });
-    Drive();
+    Drive(done);
     return done && !result;
   }
 
@@ -58,10 +58,14 @@ class HttpConnection {
     boost::beast::http::response_parser<boost::beast::http::string_body> parser;
     parser.body_limit(16 * 1024 * 1024);
     boost::beast::error_code result;
+    bool done = false;
     stream_.expires_after(timeout);
     boost::beast::http::async_read(stream_, buffer_, parser,
-                                   [&](boost::beast::error_code ec, std::size_t) { result = ec; });
-    Drive();
+                                   [&](boost::beast::error_code ec, std::size_t) {
+                                     result = ec;
+                                     done = true;
+                                   });
+    Drive(done);
     if (!result) {
       const auto& res = parser.get();
       reply.ok = true;
@@ -71,7 +75,12 @@ class HttpConnection {
       reply.www_authenticate = std::string(res[boost::beast::http::field::www_authenticate]);
       reply.allow = std::string(res[boost::beast::http::field::allow]);
     }
-    if (!reply.ok || check_close) reply.closed_after = ServerClosed(timeout);
+    if (!reply.ok) {
+      // The read itself ended at the server's close (EOF or reset), or it timed out.
+      reply.closed_after = result != boost::beast::error::timeout;
+    } else if (check_close) {
+      reply.closed_after = ServerClosed(timeout);
+    }
     return reply;
   }
 
@@ -86,14 +95,17 @@ class HttpConnection {
                               result = ec;
                               done = true;
                             });
-    Drive();
+    Drive(done);
     return done && result && result != boost::beast::error::timeout;
   }
 
  private:
-  void Drive() {
+  // Runs handlers until the operation in flight has completed. Not ioc_.run(): the stream's
+  // timeout timer stays queued after the operation ends, and run() would wait for it to fire.
+  void Drive(const bool& done) {
     ioc_.restart();
-    ioc_.run();
+    while (!done && ioc_.run_one() != 0) {
+    }
   }
 
   boost::asio::io_context ioc_;
