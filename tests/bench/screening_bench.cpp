@@ -1,7 +1,10 @@
 // Screening throughput: a generated population (default 1,000,000 households; env
 // LIANBAN_BENCH_HOUSEHOLDS overrides) screened against the 45 policies on 1 and on 2 threads,
 // plus the per-household cost of the HTTP path (decode + screen + render). Prints households per
-// second, the 2-thread/1-thread ratio and the peak resident memory (getrusage ru_maxrss).
+// second, the time for 1,000,000 households, peak resident memory (getrusage ru_maxrss) and ratios
+// against baselines measured in the same run: 2 threads against 1 thread, and screening against a
+// trivial pass that only iterates the households (reads every member's income). It also checks
+// that 1 and 2 threads give the same results (a digest of every field of every result).
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
@@ -64,46 +67,120 @@ long PeakRssMiB() {
   return usage.ru_maxrss / 1024;  // Linux reports KiB
 }
 
-// Screens the whole population on `threads` threads; returns the number of eligible results.
-std::size_t ScreenAll(int threads) {
-  const auto& population = Population();
-  const auto& catalog = Catalog();
-  std::atomic<std::size_t> eligible{0};
-  auto work = [&](std::size_t begin, std::size_t end) {
-    domain::ScreeningResult scratch;
-    std::size_t count = 0;
-    for (std::size_t i = begin; i < end; ++i) {
-      domain::Screen(catalog, population[i], kAsOf, &scratch);
-      for (const auto& p : scratch.policies) count += p.status == domain::PolicyStatus::kEligible;
-    }
-    eligible += count;
-  };
+// FNV-1a over the fields of one result, so that two runs can be compared field by field.
+class Digest {
+ public:
+  template <typename T>
+  void Add(const T& v) {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(&v);
+    for (std::size_t i = 0; i < sizeof v; ++i) hash_ = (hash_ ^ bytes[i]) * 1099511628211ull;
+  }
+  void Add(const domain::rules::Value& v) {
+    Add(v.kind), Add(v.boolean), Add(v.domain), Add(v.den), Add(v.num);
+  }
+  std::uint64_t value() const { return hash_; }
+
+ private:
+  std::uint64_t hash_ = 14695981039346656037ull;
+};
+
+std::uint64_t DigestOf(std::size_t index, const domain::ScreeningResult& r) {
+  Digest d;
+  d.Add(index);
+  for (const auto& p : r.policies) {
+    d.Add(p.status), d.Add(p.beneficiaries), d.Add(p.missing), d.Add(p.first_criterion);
+    d.Add(p.criterion_count), d.Add(p.amount.monthly_fen), d.Add(p.amount.once_fen);
+    d.Add(p.amount.yearly_fen);
+  }
+  for (const auto& c : r.criteria) d.Add(c.passed), d.Add(c.actual), d.Add(c.bound);
+  for (const auto& s : r.service_items) {
+    d.Add(s.status), d.Add(s.suggested), d.Add(s.to_assess), d.Add(s.missing);
+  }
+  return d.value();
+}
+
+// Runs `work(begin, end)` over the population split into `threads` contiguous slices.
+template <typename Work>
+void OnThreads(int threads, std::size_t n, const Work& work) {
   std::vector<std::thread> pool;
-  const std::size_t n = population.size();
   for (int k = 1; k < threads; ++k) pool.emplace_back(work, n * k / threads, n * (k + 1) / threads);
   work(0, n / threads);
   for (auto& t : pool) t.join();
+}
+
+// Screens the whole population on `threads` threads; returns the number of eligible results.
+// With `digest`, also returns (through it) the order-independent sum of the result digests.
+std::size_t ScreenAll(int threads, std::uint64_t* digest = nullptr) {
+  const auto& population = Population();
+  const auto& catalog = Catalog();
+  std::atomic<std::size_t> eligible{0};
+  std::atomic<std::uint64_t> digests{0};
+  OnThreads(threads, population.size(), [&](std::size_t begin, std::size_t end) {
+    domain::ScreeningResult scratch;
+    std::size_t count = 0;
+    std::uint64_t sum = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+      domain::Screen(catalog, population[i], kAsOf, &scratch);
+      for (const auto& p : scratch.policies) count += p.status == domain::PolicyStatus::kEligible;
+      if (digest != nullptr) sum += DigestOf(i, scratch);
+    }
+    eligible += count;
+    digests += sum;
+  });
+  if (digest != nullptr) *digest = digests;
   return eligible;
 }
 
-std::map<int, double> g_seconds;  // threads -> wall seconds of the last run
+// The trivial baseline: visits every household and member as screening must, computing nothing.
+std::int64_t IterateAll(int threads) {
+  const auto& population = Population();
+  std::atomic<std::int64_t> total{0};
+  OnThreads(threads, population.size(), [&](std::size_t begin, std::size_t end) {
+    std::int64_t sum = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+      for (const auto& m : population[i].members) sum += m.monthly_income_fen + m.birth.day();
+      sum += static_cast<std::int64_t>(population[i].statuses.size());
+    }
+    total += sum;
+  });
+  return total;
+}
+
+std::map<int, double> g_screen_seconds;   // threads -> wall seconds of the last run
+std::map<int, double> g_iterate_seconds;  // threads -> wall seconds of the baseline
+
+template <typename F>
+double Seconds(const F& f) {
+  const auto start = std::chrono::steady_clock::now();
+  f();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void SetPopulationCounters(benchmark::State& state) {
+  const double households = static_cast<double>(Population().size());
+  state.counters["households"] = households;
+  state.counters["households_per_s"] = benchmark::Counter(
+      households * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["peak_rss_MiB"] = static_cast<double>(PeakRssMiB());
+}
+
+void BM_IteratePopulation(benchmark::State& state) {
+  const int threads = static_cast<int>(state.range(0));
+  (void)Population();
+  std::int64_t total = 0;
+  for (auto _ : state) g_iterate_seconds[threads] = Seconds([&] { total = IterateAll(threads); });
+  benchmark::DoNotOptimize(total);
+  SetPopulationCounters(state);
+}
+BENCHMARK(BM_IteratePopulation)->Arg(1)->Iterations(1)->UseRealTime()->Unit(benchmark::kSecond);
 
 void BM_ScreenPopulation(benchmark::State& state) {
   const int threads = static_cast<int>(state.range(0));
   (void)Population();
   std::size_t eligible = 0;
-  for (auto _ : state) {
-    const auto start = std::chrono::steady_clock::now();
-    eligible = ScreenAll(threads);
-    g_seconds[threads] =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  }
-  const double households = static_cast<double>(Population().size());
-  state.counters["households"] = households;
-  state.counters["households_per_s"] = benchmark::Counter(
-      households * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  for (auto _ : state) g_screen_seconds[threads] = Seconds([&] { eligible = ScreenAll(threads); });
+  SetPopulationCounters(state);
   state.counters["eligible_results"] = static_cast<double>(eligible);
-  state.counters["peak_rss_MiB"] = static_cast<double>(PeakRssMiB());
 }
 BENCHMARK(BM_ScreenPopulation)
     ->Arg(1)
@@ -147,6 +224,39 @@ void BM_ScreenOne(benchmark::State& state) {
 }
 BENCHMARK(BM_ScreenOne)->Unit(benchmark::kMicrosecond);
 
+void PrintSummary() {
+  const double n = static_cast<double>(PopulationSize());
+  std::printf("\npopulation: %.0f households x 45 policies + 31 service items (seed %llu, as_of %s)\n",
+              n, static_cast<unsigned long long>(kSeed), kAsOf.ToString().c_str());
+  auto line = [&](const char* what, double seconds) {
+    std::printf("%-28s %8.3f s  %12.0f households/s  %7.2f s per 1,000,000\n", what, seconds,
+                n / seconds, seconds * 1e6 / n);
+  };
+  if (g_iterate_seconds.count(1)) line("baseline: iterate, 1 thread", g_iterate_seconds[1]);
+  if (g_screen_seconds.count(1)) line("screen, 1 thread", g_screen_seconds[1]);
+  if (g_screen_seconds.count(2)) line("screen, 2 threads", g_screen_seconds[2]);
+  if (g_screen_seconds.count(1) && g_screen_seconds.count(2)) {
+    std::printf("ratio 2-thread/1-thread throughput: %.2f (ideal 2.00 on two idle cores)\n",
+                g_screen_seconds[1] / g_screen_seconds[2]);
+  }
+  if (g_screen_seconds.count(1) && g_iterate_seconds.count(1)) {
+    std::printf("ratio screen/iterate time, 1 thread: %.0f\n",
+                g_screen_seconds[1] / g_iterate_seconds[1]);
+  }
+}
+
+// Screens the population again on 1 and on 2 threads (untimed) and compares result digests.
+bool CheckThreadsAgree() {
+  if (std::getenv("LIANBAN_BENCH_NO_DIGEST") != nullptr) return true;
+  std::uint64_t one = 0, two = 0;
+  ScreenAll(1, &one);
+  ScreenAll(2, &two);
+  std::printf("result digest: %016llx (1 thread), %016llx (2 threads): %s\n",
+              static_cast<unsigned long long>(one), static_cast<unsigned long long>(two),
+              one == two ? "equal" : "DIFFERENT");
+  return one == two;
+}
+
 }  // namespace
 }  // namespace lianban
 
@@ -155,15 +265,9 @@ int main(int argc, char** argv) {
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
-  using lianban::g_seconds;
-  if (g_seconds.count(1) && g_seconds.count(2)) {
-    const double n = static_cast<double>(lianban::PopulationSize());
-    std::printf("\npopulation: %.0f households x 45 policies (seed %llu, as_of %s)\n", n,
-                static_cast<unsigned long long>(lianban::kSeed), lianban::kAsOf.ToString().c_str());
-    std::printf("1 thread : %7.2f s  %10.0f households/s\n", g_seconds[1], n / g_seconds[1]);
-    std::printf("2 threads: %7.2f s  %10.0f households/s\n", g_seconds[2], n / g_seconds[2]);
-    std::printf("speed-up 2-thread/1-thread: %.2f\n", g_seconds[1] / g_seconds[2]);
-  }
-  std::printf("peak resident memory: %ld MiB\n", lianban::PeakRssMiB());
-  return 0;
+  lianban::PrintSummary();
+  const bool agree = lianban::g_screen_seconds.empty() || lianban::CheckThreadsAgree();
+  std::printf("peak resident memory: %ld MiB (includes the generated population)\n",
+              lianban::PeakRssMiB());
+  return agree ? 0 : 1;
 }
