@@ -17,6 +17,9 @@ class Dispatcher {
   // Never throws. `request.path_params` is filled from the matched route.
   Response Handle(Request& request) const;
 
+  // The route table this dispatcher serves (e.g. for the OpenAPI drift test).
+  const Router& router() const { return router_; }
+
  private:
   const Router& router_;
   const Authenticator& authenticator_;
