@@ -59,8 +59,8 @@ std::string Unquote(std::string s) {
 }
 
 bool IsMethod(const std::string& word) {
-  static const std::set<std::string> kMethods = {"get",    "put",     "post", "delete",
-                                                 "patch",  "head",    "options", "trace"};
+  static const std::set<std::string> kMethods = {"get",   "put",  "post",    "delete",
+                                                 "patch", "head", "options", "trace"};
   return kMethods.count(word) > 0;
 }
 
