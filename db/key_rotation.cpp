@@ -23,11 +23,28 @@ constexpr char kScreeningHeaders[] =
 constexpr char kScreeningValue[] = "SELECT result FROM household_screenings WHERE id = ?1";
 constexpr char kScreeningUpdate[] = "UPDATE household_screenings SET result = ?2 WHERE id = ?1";
 
+constexpr char kScreenedHeaders[] =
+    "SELECT id, substr(screened, 1, 6) FROM matters WHERE id > ?1 AND screened IS NOT NULL "
+    "ORDER BY id LIMIT ?2";
+constexpr char kScreenedValue[] = "SELECT screened FROM matters WHERE id = ?1";
+constexpr char kScreenedUpdate[] = "UPDATE matters SET screened = ?2 WHERE id = ?1";
+constexpr char kReasonHeaders[] =
+    "SELECT id, substr(reason, 1, 6) FROM matter_reasons WHERE id > ?1 ORDER BY id LIMIT ?2";
+constexpr char kReasonValue[] = "SELECT reason FROM matter_reasons WHERE id = ?1";
+constexpr char kReasonUpdate[] = "UPDATE matter_reasons SET reason = ?2 WHERE id = ?1";
+constexpr char kDocumentHeaders[] =
+    "SELECT id, substr(content, 1, 6) FROM matter_documents WHERE id > ?1 ORDER BY id LIMIT ?2";
+constexpr char kDocumentValue[] = "SELECT content FROM matter_documents WHERE id = ?1";
+constexpr char kDocumentUpdate[] = "UPDATE matter_documents SET content = ?2 WHERE id = ?1";
+
 const std::vector<RotatedColumn>& Columns() {
   static const std::vector<RotatedColumn> kColumns = {
       {{"households", "id", "document"}, kHouseholdHeaders, kHouseholdValue, kHouseholdUpdate},
       {{"household_screenings", "id", "result"}, kScreeningHeaders, kScreeningValue,
        kScreeningUpdate},
+      {{"matters", "id", "screened"}, kScreenedHeaders, kScreenedValue, kScreenedUpdate},
+      {{"matter_reasons", "id", "reason"}, kReasonHeaders, kReasonValue, kReasonUpdate},
+      {{"matter_documents", "id", "content"}, kDocumentHeaders, kDocumentValue, kDocumentUpdate},
   };
   return kColumns;
 }

@@ -1,9 +1,11 @@
 #include "db/matter_repository.h"
 
 #include <charconv>
+#include <map>
 
 #include "db/audit_log.h"
 #include "db/event_outbox.h"
+#include "db/matter_sealed.h"
 
 namespace lianban::db {
 namespace {
@@ -102,7 +104,7 @@ Status InsertTask(Database& db, std::int64_t id, const Task& t, std::int64_t pos
                 st.Bind(1, id).Bind(2, t.id).Bind(3, t.department).Bind(4, position);
                 st.Bind(5, Join(t.policy_ids)).Bind(6, std::string(TaskStateName(t.state)));
                 st.Bind(7, static_cast<std::int64_t>(t.time_limit_working_days)).Bind(8, t.due_at);
-                st.Bind(9, t.info_request);
+                st.Bind(9, "");  // sealed in matter_reasons
               });
       !s) {
     return s;
@@ -112,7 +114,7 @@ Status InsertTask(Database& db, std::int64_t id, const Task& t, std::int64_t pos
                      [&](Statement& st) {
                        st.Bind(1, id).Bind(2, t.id).Bind(3, d.policy_id);
                        st.Bind(4, std::string(VerdictName(d.verdict)))
-                           .Bind(5, d.reason)
+                           .Bind(5, "")  // sealed in matter_reasons
                            .Bind(6, d.decided_at);
                      });
         !s) {
@@ -122,14 +124,16 @@ Status InsertTask(Database& db, std::int64_t id, const Task& t, std::int64_t pos
   return OkStatus();
 }
 
-// Rewrites the rows that change with the matter's state: tasks, decisions, missing materials.
-Status WriteChildren(Database& db, std::int64_t id, const Matter& m) {
+// Rewrites the rows that change with the matter's state: tasks, decisions, their sealed
+// reasons, missing materials.
+Status WriteChildren(Database& db, const Sealer& sealer, std::int64_t id, const Matter& m) {
   for (const char* sql : {kDeleteDecisions, kDeleteTasks, kDeleteMissing}) {
     if (auto s = Run(db, sql, [&](Statement& st) { st.Bind(1, id); }); !s) return s;
   }
   for (std::size_t i = 0; i < m.tasks.size(); ++i) {
     if (auto s = InsertTask(db, id, m.tasks[i], static_cast<std::int64_t>(i)); !s) return s;
   }
+  if (auto s = WriteSealedReasons(db, sealer, id, m); !s) return s;
   for (std::size_t i = 0; i < m.missing_materials.size(); ++i) {
     const MissingMaterial& mm = m.missing_materials[i];
     if (auto s = Run(db, kInsertMissing,
@@ -166,7 +170,15 @@ Status LoadList(Database& db, const char* sql, std::int64_t id,
   }
 }
 
-Status LoadDecisions(Database& db, std::int64_t id, Task& t) {
+using Reasons = std::map<std::string, std::string>;
+
+// A sealed reason, or the clear text of a row written before migration 008.
+std::string ReasonOr(const Reasons& reasons, const std::string& key, std::string clear) {
+  auto it = reasons.find(key);
+  return it == reasons.end() ? clear : it->second;
+}
+
+Status LoadDecisions(Database& db, std::int64_t id, const Reasons& reasons, Task& t) {
   std::vector<PolicyDecision> found;
   auto st = db.Prepare(kSelectDecisions);
   if (!st) return Error(st.error());
@@ -175,9 +187,11 @@ Status LoadDecisions(Database& db, std::int64_t id, Task& t) {
     auto row = st->Step();
     if (!row) return Error(row.error());
     if (!*row) break;
-    found.push_back({st->ColumnText(0),
+    const std::string policy = st->ColumnText(0);
+    found.push_back({policy,
                      st->ColumnText(1) == "approved" ? Verdict::kApproved : Verdict::kRejected,
-                     st->ColumnText(2), st->ColumnInt64(3)});
+                     ReasonOr(reasons, "decision:" + policy, st->ColumnText(2)),
+                     st->ColumnInt64(3)});
   }
   // Keep the task's policy order.
   for (const auto& p : t.policy_ids) {
@@ -188,7 +202,9 @@ Status LoadDecisions(Database& db, std::int64_t id, Task& t) {
   return OkStatus();
 }
 
-Status LoadTasks(Database& db, std::int64_t id, Matter& m) {
+Status LoadTasks(Database& db, const Sealer& sealer, std::int64_t id, Matter& m) {
+  auto reasons = ReadSealedReasons(db, sealer, id);
+  if (!reasons) return Error(reasons.error());
   auto st = db.Prepare(kSelectTasks);
   if (!st) return Error(st.error());
   st->Bind(1, id);
@@ -204,16 +220,16 @@ Status LoadTasks(Database& db, std::int64_t id, Matter& m) {
                   .value_or(domain::workflow::TaskState::kPending);
     t.time_limit_working_days = static_cast<int>(st->ColumnInt64(4));
     t.due_at = st->ColumnInt64(5);
-    t.info_request = st->ColumnText(6);
+    t.info_request = ReasonOr(*reasons, "info_request:" + t.id, st->ColumnText(6));
     m.tasks.push_back(std::move(t));
   }
   for (auto& t : m.tasks) {
-    if (auto s = LoadDecisions(db, id, t); !s) return s;
+    if (auto s = LoadDecisions(db, id, *reasons, t); !s) return s;
   }
   return OkStatus();
 }
 
-Result<Matter> Load(Database& db, std::int64_t id) {
+Result<Matter> Load(Database& db, const Sealer& sealer, std::int64_t id) {
   Matter m;
   {
     auto st = db.Prepare(kSelectMatter);
@@ -236,7 +252,8 @@ Result<Matter> Load(Database& db, std::int64_t id) {
       !s) {
     return Error(s.error());
   }
-  if (auto s = LoadTasks(db, id, m); !s) return Error(s.error());
+  if (auto s = LoadTasks(db, sealer, id, m); !s) return Error(s.error());
+  if (auto s = ReadScreened(db, sealer, id, m); !s) return Error(s.error());
   if (auto s = LoadList(db, kSelectMissing, id,
                         [&](const Statement& st) {
                           m.missing_materials.push_back(
@@ -249,7 +266,8 @@ Result<Matter> Load(Database& db, std::int64_t id) {
   return m;
 }
 
-Status InsertMatter(Database& db, Matter& m, std::int64_t household_id, std::int64_t now) {
+Status InsertMatter(Database& db, const Sealer& sealer, Matter& m, std::int64_t household_id,
+                    std::int64_t now) {
   {
     auto st = db.Prepare(kInsertMatter);
     if (!st) return Error(st.error());
@@ -270,7 +288,8 @@ Status InsertMatter(Database& db, Matter& m, std::int64_t household_id, std::int
       return s;
     }
   }
-  return WriteChildren(db, id, m);
+  if (auto s = WriteScreened(db, sealer, id, m); !s) return s;
+  return WriteChildren(db, sealer, id, m);
 }
 
 }  // namespace
@@ -283,7 +302,7 @@ Result<Matter> MatterRepository::Create(Matter matter, std::vector<WorkflowEvent
                        "household_id is a positive integer");
   }
   Status s = db_.WithWriteTransaction([&]() -> Status {
-    if (auto w = InsertMatter(db_, matter, *household_id, now); !w) return w;
+    if (auto w = InsertMatter(db_, sealer_, matter, *household_id, now); !w) return w;
     for (auto& e : events) e.matter_id = matter.id;
     if (auto w = AppendEvents(db_, events); !w) return w;
     return Audit(db_, actor, "matter.create", *ParseId(matter.id), now);
@@ -298,7 +317,7 @@ Result<Matter> MatterRepository::Get(std::string_view id) {
   if (!numeric) return NotFound();
   Result<Matter> out = NotFound();
   Status s = db_.WithReadTransaction([&]() -> Status {
-    out = Load(db_, *numeric);
+    out = Load(db_, sealer_, *numeric);
     return OkStatus();
   });
   if (!s) return Error(s.error());
@@ -326,7 +345,7 @@ Result<Matter> MatterRepository::Update(Matter matter, const std::vector<Workflo
       return Error::Make(ErrorCode::kConflict, "concurrent_update",
                          "the matter was changed by someone else; reload and retry");
     }
-    if (auto w = WriteChildren(db_, *id, matter); !w) return w;
+    if (auto w = WriteChildren(db_, sealer_, *id, matter); !w) return w;
     if (auto w = AppendEvents(db_, events); !w) return w;
     return Audit(db_, actor, action, *id, now);
   });
@@ -348,7 +367,7 @@ Result<std::vector<Matter>> MatterRepository::ListOpen() {
       ids.push_back(listed->ColumnInt64(0));
     }
     for (std::int64_t id : ids) {
-      auto m = Load(db_, id);
+      auto m = Load(db_, sealer_, id);
       if (!m) return Error(m.error());
       out.push_back(std::move(*m));
     }
@@ -356,6 +375,10 @@ Result<std::vector<Matter>> MatterRepository::ListOpen() {
   });
   if (!s) return Error(s.error());
   return out;
+}
+
+Result<std::int64_t> MatterRepository::SealClearReasons() {
+  return db::SealClearReasons(db_, sealer_);
 }
 
 Result<bool> MatterRepository::DepartmentHasTaskOnHousehold(std::int64_t household_id,

@@ -1,7 +1,8 @@
 // Matters of one-matter joint handling in the store. Every write is one BEGIN IMMEDIATE
 // transaction holding the change, its events in the outbox (db/event_outbox.h) and its audit
 // entry. Updates are optimistic: a matter is saved only if its version is still the one it was
-// loaded with, so of two reviewers deciding at once exactly one wins.
+// loaded with, so of two reviewers deciding at once exactly one wins. Decision reasons,
+// information requests and the screening facts are sealed (db/matter_sealed.h).
 #pragma once
 
 #include <cstdint>
@@ -11,6 +12,7 @@
 
 #include "db/database.h"
 #include "db/household_repository.h"
+#include "db/sealer.h"
 #include "domain/result.h"
 #include "domain/workflow/matter.h"
 
@@ -18,16 +20,18 @@ namespace lianban::db {
 
 class MatterRepository {
  public:
-  explicit MatterRepository(Database& db) : db_(db) {}
+  // Both must outlive the repository.
+  MatterRepository(Database& db, const Sealer& sealer) : db_(db), sealer_(sealer) {}
 
   // Stores a newly opened matter: assigns its id (decimal rowid), version 1, and writes `events`
-  // with that id. Returns the stored matter. Errors: kInvalidArgument "invalid_household_id"
+  // with that id. Joins the caller's write transaction if there is one. Returns the stored matter. Errors: kInvalidArgument "invalid_household_id"
   // (household_id must be a positive integer); database errors.
   Result<domain::workflow::Matter> Create(domain::workflow::Matter matter,
                                           std::vector<domain::workflow::WorkflowEvent> events,
                                           const Actor& actor, std::int64_t now);
 
-  // The matter with its tasks, decisions and missing materials. kNotFound "matter_not_found".
+  // The matter with its tasks, decisions and missing materials. kNotFound "matter_not_found";
+  // kInternal "seal_tampered" when a sealed part does not open.
   Result<domain::workflow::Matter> Get(std::string_view id);
 
   // Saves `matter`, changed from the version it was loaded with (matter.version), and appends
@@ -41,6 +45,10 @@ class MatterRepository {
   // Every matter that is not decided, closed or withdrawn (for supervisors), by id.
   Result<std::vector<domain::workflow::Matter>> ListOpen();
 
+  // Seals the reasons that rows written before migration 008 hold in clear (run once at start;
+  // a no-op afterwards). Returns how many were sealed.
+  Result<std::int64_t> SealClearReasons();
+
   // Whether a household with this id is registered (no personal data is read).
   Result<bool> HouseholdExists(std::int64_t household_id);
 
@@ -49,6 +57,7 @@ class MatterRepository {
 
  private:
   Database& db_;
+  const Sealer& sealer_;
 };
 
 }  // namespace lianban::db

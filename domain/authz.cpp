@@ -44,6 +44,11 @@ bool RoleMayEver(Role role, Action action) {
       return role == Role::kAuditor;
     case Action::kReadReports:
       return role == Role::kAuditor || role == Role::kSupervisor || role == Role::kAdmin;
+    case Action::kAddMaterial:
+      return role == Role::kCaseworker;
+    case Action::kReadMaterials:
+      return role == Role::kCaseworker || role == Role::kSupervisor ||
+             role == Role::kReviewer || role == Role::kAuditor || role == Role::kAgency;
   }
   return false;
 }
@@ -86,6 +91,8 @@ std::string_view ActionName(Action action) {
     case Action::kReadEvents: return "read_events";
     case Action::kReadAudit: return "read_audit";
     case Action::kReadReports: return "read_reports";
+    case Action::kAddMaterial: return "add_material";
+    case Action::kReadMaterials: return "read_materials";
   }
   return "unknown";
 }

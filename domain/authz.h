@@ -35,6 +35,8 @@ enum class Action {
   kReadEvents,        // target department: the events' department (for agencies)
   kReadAudit,
   kReadReports,
+  kAddMaterial,       // upload a document to a matter
+  kReadMaterials,     // target department: one with a task in the matter (reviewers, agencies)
 };
 
 // Every action, for exhaustive tests and documentation.
@@ -44,6 +46,7 @@ inline constexpr Action kAllActions[] = {
     Action::kOpenMatter,     Action::kReadMatter,   Action::kDecideTask,
     Action::kSupplyInfo,     Action::kManageUsers,  Action::kManageApiKeys,
     Action::kReadEvents,     Action::kReadAudit,    Action::kReadReports,
+    Action::kAddMaterial,    Action::kReadMaterials,
 };
 inline constexpr Role kAllRoles[] = {Role::kAdmin,      Role::kCaseworker, Role::kReviewer,
                                      Role::kSupervisor, Role::kAuditor,    Role::kAgency};

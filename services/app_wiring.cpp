@@ -4,6 +4,7 @@
 #include "services/app_services.h"
 #include "services/authenticator.h"
 #include "services/catalog_loader.h"
+#include "services/handlers/matters_documents.h"
 #include "services/handlers/matters_handlers.h"
 #include "services/matter_service.h"
 #include "services/routes.h"
@@ -39,6 +40,7 @@ struct App::Parts {
         [this](std::string_view token) { return matters->service->LookupApiKey(token); });
     RegisterRoutes(router, services);
     RegisterMatterRoutes(router, *matters->service);  // one-matter joint handling (workflow)
+    RegisterMatterDocumentRoutes(router, *matters->document_service);
   }
 
   std::unique_ptr<db::Store> store;  // first: destroyed last, closing the database
@@ -61,8 +63,7 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options, const Clock& c
   if (!store.ok()) return store.error();
   auto catalog = LoadCatalog(CatalogDirUnder(options.data_dir));
   if (!catalog.ok()) return catalog.error();
-  auto matters = OpenMatterStack(store.value()->db(), clock, catalog.value()->policies(),
-                                 catalog.value()->departments(),
+  auto matters = OpenMatterStack(*store.value(), clock, catalog.value(),
                                  CatalogDirUnder(options.data_dir).parent_path());
   if (!matters.ok()) return matters.error();
   auto parts = std::make_unique<Parts>(std::move(store).value(), options, clock,

@@ -1,6 +1,7 @@
 // The only translation unit that includes Beast's server side: listener, connection, shutdown.
 #include "services/http_server.h"
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <csignal>
@@ -31,6 +32,8 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
 constexpr std::chrono::seconds kLingerTime{1};
+// No route may allow more than this, whatever ServerOptions::route_body_limit says.
+constexpr std::size_t kMaxRouteBodyLimit = 64 * 1024 * 1024;
 
 class Connection;
 
@@ -131,7 +134,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (shutting_down_) return CloseNow();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(shared_.options.header_limit));
-    parser_->body_limit(shared_.options.body_limit);
+    // Beast checks Content-Length against the limit while reading the headers, so the header
+    // read allows the largest limit; OnHeader narrows it to the route's.
+    parser_->body_limit(std::max(shared_.options.body_limit, MaxRouteBodyLimit()));
     stream_.expires_after(shared_.options.request_timeout);
     reading_ = true;
     http::async_read_header(stream_, buffer_, *parser_,
@@ -141,8 +146,27 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void OnHeader(beast::error_code ec, std::size_t) {
     if (ec) return OnReadError(ec);
     if (auto problem = FramingProblem(parser_->get())) return SendAndClose(std::move(*problem));
+    const std::size_t limit = BodyLimitFor(parser_->get());
+    if (parser_->content_length() && *parser_->content_length() > limit) {
+      return OnReadError(http::error::body_limit);
+    }
+    parser_->body_limit(limit);
     http::async_read(stream_, buffer_, *parser_,
                      beast::bind_front_handler(&Connection::OnBody, shared_from_this()));
+  }
+
+  std::size_t MaxRouteBodyLimit() const {
+    return shared_.options.route_body_limit ? kMaxRouteBodyLimit : 0;
+  }
+
+  std::size_t BodyLimitFor(const http::request_parser<http::string_body>::value_type& req) const {
+    if (!shared_.options.route_body_limit) return shared_.options.body_limit;
+    const std::size_t route = std::min(
+        shared_.options.route_body_limit(
+            std::string_view(req.method_string().data(), req.method_string().size()),
+            std::string_view(req.target().data(), req.target().size())),
+        kMaxRouteBodyLimit);
+    return std::max(route, shared_.options.body_limit);
   }
 
   void OnBody(beast::error_code ec, std::size_t) {

@@ -8,8 +8,10 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "domain/result.h"
 #include "services/dispatcher.h"
@@ -23,6 +25,9 @@ struct ServerOptions {
   int worker_threads = 4;
   std::size_t header_limit = 16 * 1024;  // bytes of request line + headers; over it: 431
   std::size_t body_limit = 1024 * 1024;  // over it: 413 payload_too_large
+  // A route-specific body limit, asked once the headers are read: (method, target) -> bytes, or 0
+  // for body_limit. Used for document uploads (services/handlers/matters_documents.h).
+  std::function<std::size_t(std::string_view method, std::string_view target)> route_body_limit;
   // The whole request (headers and body) must arrive within this; also bounds an idle keep-alive
   // connection and the writing of a response. Slower clients are disconnected.
   std::chrono::milliseconds request_timeout{10'000};

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "domain/workflow/deadline.h"
+#include "domain/workflow/screening_link.h"
 #include "services/workflow_seeds.h"
 
 namespace lianban::services {
@@ -40,13 +42,14 @@ std::optional<std::int64_t> PositiveId(std::string_view text) {
 MatterService::MatterService(db::Database& db, db::MatterRepository& matters,
                              db::ApiKeyRepository& keys, const Clock& clock,
                              domain::workflow::WorkflowRules rules, HouseholdCheck household_exists,
-                             std::vector<std::string> departments)
+                             ScreeningSource screenings, std::vector<std::string> departments)
     : db_(db),
       matters_(matters),
       keys_(keys),
       clock_(clock),
       rules_(std::move(rules)),
       household_exists_(std::move(household_exists)),
+      screenings_(std::move(screenings)),
       departments_(std::move(departments)) {}
 
 Result<Matter> MatterService::Open(const Principal& who, const OpenMatterInput& in) {
@@ -60,7 +63,25 @@ Result<Matter> MatterService::Open(const Principal& who, const OpenMatterInput& 
   auto opened = domain::workflow::OpenMatter(
       {"", std::to_string(*household), "", in.policy_ids, in.missing_materials}, rules_, now);
   if (!opened) return Error(opened.error());
-  return matters_.Create(std::move(opened->matter), std::move(opened->events), ActorOf(who), now);
+  // The screening (when made now) and the matter are stored together or not at all.
+  std::optional<Matter> created;
+  Status s = db_.WithWriteTransaction([&]() -> Status {
+    auto screening =
+        screenings_(who, *household, in.screening_id, domain::workflow::ChinaDate(now));
+    if (!screening) return Error(screening.error());
+    if (auto a = domain::workflow::AttachScreening(opened->matter, screening->id,
+                                                   screening->results);
+        !a) {
+      return a;
+    }
+    auto stored =
+        matters_.Create(std::move(opened->matter), std::move(opened->events), ActorOf(who), now);
+    if (!stored) return Error(stored.error());
+    created = std::move(*stored);
+    return OkStatus();
+  });
+  if (!s) return Error(s.error());
+  return std::move(*created);
 }
 
 Result<Matter> MatterService::Get(const Principal& who, std::string_view id) {
@@ -168,23 +189,31 @@ std::optional<Result<Principal>> MatterService::LookupApiKey(std::string_view to
 }
 
 Result<std::unique_ptr<MatterStack>> OpenMatterStack(
-    db::Database& db, const Clock& clock, const std::vector<domain::PolicySpec>& policies,
-    const std::vector<domain::DepartmentSpec>& departments,
+    db::Store& store, const Clock& clock, std::shared_ptr<const domain::CompiledCatalog> catalog,
     const std::filesystem::path& seeds_dir) {
   auto calendar = LoadHolidays(seeds_dir / "holidays.json");
   if (!calendar) return Error(calendar.error());
   auto limits = LoadTimeLimits(seeds_dir / "catalog" / "time_limits.json");
   if (!limits) return Error(limits.error());
+  db::Database& db = store.db();
   auto stack = std::make_unique<MatterStack>();
   stack->calendar = std::move(*calendar);
-  stack->matters = std::make_unique<db::MatterRepository>(db);
+  stack->matters = std::make_unique<db::MatterRepository>(db, store.sealer());
+  if (auto sealed = stack->matters->SealClearReasons(); !sealed) return Error(sealed.error());
+  stack->documents = std::make_unique<db::MatterDocumentRepository>(db, store.sealer());
   stack->api_keys = std::make_unique<db::ApiKeyRepository>(db);
+  stack->households =
+      std::make_unique<db::HouseholdRepository>(db, store.sealer(), store.blind_index());
+  stack->household_service = std::make_unique<HouseholdService>(*stack->households, clock);
+  stack->screenings = std::make_unique<db::ScreeningRepository>(db, store.sealer());
+  stack->screening_service = std::make_unique<HouseholdScreeningService>(
+      *stack->household_service, *stack->screenings, catalog, clock);
   std::vector<std::string> codes;
-  for (const auto& d : departments) codes.push_back(d.id);
+  for (const auto& d : catalog->departments()) codes.push_back(d.id);
   db::MatterRepository* repo = stack->matters.get();
   stack->service = std::make_unique<MatterService>(
       db, *stack->matters, *stack->api_keys, clock,
-      MakeWorkflowRules(policies, std::move(*limits), &stack->calendar),
+      MakeWorkflowRules(catalog->policies(), std::move(*limits), &stack->calendar),
       [repo](std::int64_t id) -> Status {
         auto exists = repo->HouseholdExists(id);
         if (!exists) return Error(exists.error());
@@ -194,7 +223,9 @@ Result<std::unique_ptr<MatterStack>> OpenMatterStack(
         }
         return OkStatus();
       },
-      std::move(codes));
+      MakeScreeningSource(*stack->screening_service), std::move(codes));
+  stack->document_service =
+      std::make_unique<MatterDocumentService>(*stack->matters, *stack->documents, clock);
   return stack;
 }
 

@@ -1,7 +1,7 @@
 // One-matter joint handling for the HTTP layer: checks who may act (domain/authz.h), runs the pure
 // workflow rules (domain/workflow/matter_workflow.h) on the stored matter, and saves the result
 // with its events and audit entry in one transaction (db/matter_repository.h). Also the agencies'
-// event feed and API keys.
+// event feed and API keys, and the stack wiring them with the documents service.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +16,7 @@
 #include "db/api_key_repository.h"
 #include "db/event_outbox.h"
 #include "db/matter_repository.h"
+#include "db/store.h"
 #include "services/actor.h"
 #include "domain/authz.h"
 #include "domain/catalog.h"
@@ -23,6 +24,10 @@
 #include "domain/result.h"
 #include "domain/workflow/matter_workflow.h"
 #include "domain/workflow/supervision.h"
+#include "services/household_screening_service.h"
+#include "services/household_service.h"
+#include "services/matter_document_service.h"
+#include "services/matter_screening.h"
 
 namespace lianban::services {
 
@@ -32,6 +37,7 @@ using HouseholdCheck = std::function<Status(std::int64_t household_id)>;
 struct OpenMatterInput {
   std::string household_id;
   std::vector<std::string> policy_ids;
+  std::optional<std::int64_t> screening_id;  // nullopt: screen the household on opening
   std::vector<domain::workflow::MissingMaterialRequest> missing_materials;
 };
 
@@ -40,9 +46,13 @@ class MatterService {
   // Everything passed must outlive the service; rules.calendar must be set.
   MatterService(db::Database& db, db::MatterRepository& matters, db::ApiKeyRepository& keys,
                 const Clock& clock, domain::workflow::WorkflowRules rules,
-                HouseholdCheck household_exists, std::vector<std::string> departments);
+                HouseholdCheck household_exists, ScreeningSource screenings,
+                std::vector<std::string> departments);
 
-  // Caseworker opens a matter. 404 "household_not_found"; the workflow's 422s.
+  // Caseworker opens a matter resting on a screening of the household: the stored one named by
+  // in.screening_id, or a new one as of the opening day (CST), stored in the same transaction as
+  // the matter. 404 "household_not_found"; 422 "unknown_screening", "policy_not_screened" and the
+  // workflow's 422s. Policies the screening did not find eligible are allowed and recorded.
   Result<domain::workflow::Matter> Open(const domain::Principal& who, const OpenMatterInput& in);
   // The matter, for roles that read matters; a reviewer only when its department has a task on
   // it (otherwise 404 "matter_not_found", as existence itself is sensitive).
@@ -91,20 +101,29 @@ class MatterService {
   const Clock& clock_;
   domain::workflow::WorkflowRules rules_;
   HouseholdCheck household_exists_;
+  ScreeningSource screenings_;
   std::vector<std::string> departments_;  // the catalog's department codes
 };
 
 // Everything the joint-handling routes need, built over an open store: the working calendar and
 // time limits read from `seeds_dir` (holidays.json, catalog/time_limits.json), the repositories
 // and the service. Errors: the seed loaders' (kNotFound "seed_not_found", kInvalidArgument).
+// The screening link uses its own household and screening repositories over the same store.
+// Reasons left in clear by rows written before migration 008 are sealed on opening.
 struct MatterStack {
   domain::workflow::WorkingCalendar calendar;
   std::unique_ptr<db::MatterRepository> matters;
+  std::unique_ptr<db::MatterDocumentRepository> documents;
   std::unique_ptr<db::ApiKeyRepository> api_keys;
+  std::unique_ptr<db::HouseholdRepository> households;
+  std::unique_ptr<HouseholdService> household_service;
+  std::unique_ptr<db::ScreeningRepository> screenings;
+  std::unique_ptr<HouseholdScreeningService> screening_service;
   std::unique_ptr<MatterService> service;
+  std::unique_ptr<MatterDocumentService> document_service;
 };
 Result<std::unique_ptr<MatterStack>> OpenMatterStack(
-    db::Database& db, const Clock& clock, const std::vector<domain::PolicySpec>& policies,
-    const std::vector<domain::DepartmentSpec>& departments, const std::filesystem::path& seeds_dir);
+    db::Store& store, const Clock& clock, std::shared_ptr<const domain::CompiledCatalog> catalog,
+    const std::filesystem::path& seeds_dir);
 
 }  // namespace lianban::services

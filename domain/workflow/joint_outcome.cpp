@@ -12,6 +12,13 @@ const PolicyDecision* DecisionFor(const Task& task, std::string_view policy_id) 
   return nullptr;
 }
 
+const ScreenedPolicy* ScreenedFor(const Matter& m, std::string_view policy_id) {
+  for (const auto& s : m.screened) {
+    if (s.policy_id == policy_id) return &s;
+  }
+  return nullptr;
+}
+
 void AddTo(Amount& total, const Amount& a) {
   total.monthly_fen += a.monthly_fen;
   total.once_fen += a.once_fen;
@@ -20,7 +27,7 @@ void AddTo(Amount& total, const Amount& a) {
 
 }  // namespace
 
-Result<JointOutcome> BuildJointOutcome(const Matter& matter, const AmountLookup& amount_of) {
+Result<JointOutcome> BuildJointOutcome(const Matter& matter) {
   if (matter.state != MatterState::kDecided && matter.state != MatterState::kClosed) {
     return Error::Make(ErrorCode::kConflict, "matter_not_decided",
                        "the joint outcome exists once every task is decided");
@@ -30,9 +37,12 @@ Result<JointOutcome> BuildJointOutcome(const Matter& matter, const AmountLookup&
     for (const auto& task : matter.tasks) {
       const PolicyDecision* d = DecisionFor(task, policy);
       if (d == nullptr) continue;
-      PolicyOutcome po{policy, task.department, d->verdict, {}, d->reason, d->decided_at};
-      if (d->verdict == Verdict::kApproved) {
-        po.amount = amount_of(policy).value_or(Amount{});
+      const ScreenedPolicy* screened = ScreenedFor(matter, policy);
+      PolicyOutcome po{policy, task.department, d->verdict, {}, {}, "", d->reason, d->decided_at};
+      if (screened != nullptr) po.screening_status = screened->status;
+      if (d->verdict == Verdict::kApproved && screened != nullptr) {
+        po.amount = screened->amount;
+        po.beneficiaries = screened->beneficiaries;
         AddTo(out.total, po.amount);
       }
       out.decided_at = std::max(out.decided_at, d->decided_at);

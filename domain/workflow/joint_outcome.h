@@ -1,12 +1,10 @@
-// The one joint outcome of a decided matter: each policy's decision, its amount (from the
-// screening the decision rests on; zero when rejected) and the reason, plus the totals.
+// The one joint outcome of a decided matter: each policy's decision, its amount and beneficiaries
+// (from the screening the matter rests on, Matter::screened; zero and none when rejected) and the
+// reason, plus the totals.
 #pragma once
 
 #include <cstdint>
-#include <functional>
-#include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "domain/result.h"
@@ -14,21 +12,13 @@
 
 namespace lianban::domain::workflow {
 
-struct Amount {
-  std::int64_t monthly_fen = 0;
-  std::int64_t once_fen = 0;
-  std::int64_t yearly_fen = 0;
-  friend bool operator==(const Amount&, const Amount&) = default;
-};
-
-// The amount the screening computed for a policy; nullopt when it has none (treated as zero).
-using AmountLookup = std::function<std::optional<Amount>(std::string_view policy_id)>;
-
 struct PolicyOutcome {
   std::string policy_id;
   std::string department;
   Verdict verdict = Verdict::kRejected;
-  Amount amount;
+  Amount amount;                   // the screening's amount when approved, else zero
+  std::vector<int> beneficiaries;  // the screening's beneficiaries when approved, else none
+  std::string screening_status;    // what the screening found ("" when none is linked)
   std::string reason;
   std::int64_t decided_at = 0;
 };
@@ -39,7 +29,8 @@ struct JointOutcome {
   std::int64_t decided_at = 0;          // when the last task was decided
 };
 
-// kConflict "matter_not_decided" unless the matter is decided or closed.
-Result<JointOutcome> BuildJointOutcome(const Matter& matter, const AmountLookup& amount_of);
+// kConflict "matter_not_decided" unless the matter is decided or closed. A matter linked to no
+// screening (or a policy the screening has no result for) gets zero amounts.
+Result<JointOutcome> BuildJointOutcome(const Matter& matter);
 
 }  // namespace lianban::domain::workflow

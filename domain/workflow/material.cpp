@@ -45,4 +45,11 @@ Status CheckMaterial(std::string_view name, std::string_view content_type,
                  "accepted types: application/pdf, image/jpeg, image/png");
 }
 
+Status CheckMatterTakesMaterials(const Matter& matter) {
+  if (!IsSettled(matter.state)) return OkStatus();
+  return Error::Make(ErrorCode::kConflict, "matter_settled",
+                     "a matter in state " + std::string(MatterStateName(matter.state)) +
+                         " takes no more documents");
+}
+
 }  // namespace lianban::domain::workflow

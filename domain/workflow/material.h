@@ -32,6 +32,10 @@ struct MaterialInfo {
 Status CheckMaterial(std::string_view name, std::string_view content_type,
                      std::string_view content);
 
+// Documents are added while the matter is open (submitted, in review or awaiting information);
+// kConflict "matter_settled" once it is decided, closed or withdrawn.
+Status CheckMatterTakesMaterials(const Matter& matter);
+
 // Who sees a matter's materials: a department with a task on it. District-wide roles are decided
 // by domain/authz.h; this answers for department-scoped principals.
 inline bool DepartmentMaySeeMaterials(const Matter& matter, std::string_view department) {

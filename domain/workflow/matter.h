@@ -15,6 +15,23 @@
 namespace lianban::domain::workflow {
 
 enum class Verdict { kApproved, kRejected };
+
+struct Amount {
+  std::int64_t monthly_fen = 0;
+  std::int64_t once_fen = 0;
+  std::int64_t yearly_fen = 0;
+  friend bool operator==(const Amount&, const Amount&) = default;
+};
+
+// What the screening a matter rests on found for one policy applied for (api-contract.md,
+// "Screening result"). A policy found ineligible may still be applied for: the reviewer decides.
+struct ScreenedPolicy {
+  std::string policy_id;
+  std::string status;              // "eligible", "ineligible" or "needs_info"
+  Amount amount;                   // zero unless eligible
+  std::vector<int> beneficiaries;  // 0-based member indexes, ascending
+  friend bool operator==(const ScreenedPolicy&, const ScreenedPolicy&) = default;
+};
 std::string_view VerdictName(Verdict v);  // "approved", "rejected"
 
 struct PolicyDecision {
@@ -46,6 +63,7 @@ struct Matter {
   std::string id;
   std::string household_id;
   std::string screening_id;  // the screening the amounts come from; may be empty
+  std::vector<ScreenedPolicy> screened;  // its results for policy_ids, in that order (or empty)
   std::vector<std::string> policy_ids;
   MatterState state = MatterState::kSubmitted;
   std::int64_t submitted_at = 0;

@@ -161,15 +161,17 @@ Status RequestInfo(Matter& m, Task& t, const TaskDecision& d, std::int64_t now, 
   if (!d.policies.empty()) {
     return Invalid("unknown_field", "policies", "request_info decides no policy");
   }
-  if (auto s = MoveTask(m, t, TaskEvent::kRequestInfo, d.reason, now, out); !s) return s;
+  // The reason is personal data: it stays with the task (sealed by the store), not in the events
+  // agencies read.
+  if (auto s = MoveTask(m, t, TaskEvent::kRequestInfo, "", now, out); !s) return s;
   t.info_request = d.reason;
-  return MoveMatter(m, MatterEvent::kRequestInfo, d.reason, now, out);
+  return MoveMatter(m, MatterEvent::kRequestInfo, "", now, out);
 }
 
 Status Decide(Matter& m, Task& t, const TaskDecision& d, std::int64_t now, Events& out) {
   auto decisions = PolicyDecisions(t, d, now);
   if (!decisions) return Error(decisions.error());
-  if (auto s = MoveTask(m, t, TaskEvent::kDecide, d.reason, now, out); !s) return s;
+  if (auto s = MoveTask(m, t, TaskEvent::kDecide, "", now, out); !s) return s;
   if (AnyApproved(*decisions) && MaterialsOutstanding(m)) {
     return Error::Make(ErrorCode::kConflict, "materials_outstanding",
                        "a material accepted as missing (容缺) must be supplied before approval");

@@ -8,6 +8,7 @@
 #include "services/cli/cli_common.h"
 #include "services/cli/commands.h"
 #include "services/data_dir.h"
+#include "services/handlers/matters_documents.h"
 #include "services/http_server.h"
 
 namespace lianban::services::cli {
@@ -34,6 +35,7 @@ ServerOptions ToServerOptions(const ServeArgs& args) {
   o.worker_threads = args.workers;
   o.request_timeout = std::chrono::milliseconds(args.request_timeout_ms);
   o.body_limit = args.max_body_bytes;
+  o.route_body_limit = RouteBodyLimit;  // document uploads: see matters_documents.h
   o.max_connections = args.max_connections;
   return o;
 }

@@ -28,8 +28,8 @@ void RegisterMatterRoutes(Router& router, MatterService& service);
 
 // The matter as the API returns it: id, household_id, state, version, submitted_at, due_at,
 // policy_ids, tasks [{id, department, policy_ids, state, due_at, time_limit_working_days,
-// info_request, decisions}], missing_materials, and `outcome` once decided. Times are RFC 3339
-// in China Standard Time.
+// info_request, decisions}], missing_materials, screening {id, policies [{policy_id, status}]}
+// (null when none), and `outcome` once decided. Times are RFC 3339 in China Standard Time.
 nlohmann::json RenderMatter(const domain::workflow::Matter& matter);
 // 200/201 with the matter and its ETag ("version").
 Response MatterResponse(int status, const domain::workflow::Matter& matter);

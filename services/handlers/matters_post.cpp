@@ -1,5 +1,6 @@
 // POST /v1/matters: a caseworker opens a joint application
-// {"household_id", "policy_ids": [...], "missing_materials"?: [{"name", "supply_by"}]} -> 201.
+// {"household_id", "policy_ids": [...], "screening_id"?, "missing_materials"?: [{"name",
+// "supply_by"}]} -> 201.
 #include "services/handlers/matters_handlers.h"
 #include "services/json_body.h"
 
@@ -36,6 +37,20 @@ Result<std::vector<std::string>> PolicyIds(const json& body) {
   return out;
 }
 
+// Absent: the server screens the household on opening. An id that is no positive integer names
+// no screening: 422 unknown_screening, as for an unknown one.
+Result<std::optional<std::int64_t>> ScreeningId(const json& body) {
+  if (!body.contains("screening_id")) return std::optional<std::int64_t>();
+  const json& v = body["screening_id"];
+  if (v.is_number_integer() && v.get<std::int64_t>() > 0) {
+    return std::optional<std::int64_t>(v.get<std::int64_t>());
+  }
+  if (v.is_number_integer()) {
+    return Invalid("screening_id", "unknown_screening", "no screening has this id");
+  }
+  return Invalid("screening_id", "invalid_type", "screening_id is an integer");
+}
+
 Result<std::vector<domain::workflow::MissingMaterialRequest>> Missing(const json& body) {
   std::vector<domain::workflow::MissingMaterialRequest> out;
   if (!body.contains("missing_materials")) return out;
@@ -59,7 +74,9 @@ Result<std::vector<domain::workflow::MissingMaterialRequest>> Missing(const json
 }
 
 Result<OpenMatterInput> Decode(const json& body) {
-  if (auto s = RejectUnknownFields(body, {"household_id", "policy_ids", "missing_materials"}); !s) {
+  if (auto s = RejectUnknownFields(
+          body, {"household_id", "policy_ids", "screening_id", "missing_materials"});
+      !s) {
     return s.error();
   }
   OpenMatterInput in;
@@ -69,6 +86,9 @@ Result<OpenMatterInput> Decode(const json& body) {
   auto policies = PolicyIds(body);
   if (!policies) return policies.error();
   in.policy_ids = std::move(*policies);
+  auto screening = ScreeningId(body);
+  if (!screening) return screening.error();
+  in.screening_id = *screening;
   auto missing = Missing(body);
   if (!missing) return missing.error();
   in.missing_materials = std::move(*missing);

@@ -41,9 +41,9 @@ json RenderTask(const wf::Task& t) {
           {"decisions", decisions}};
 }
 
+// Amounts and beneficiaries come from the screening the matter rests on.
 json RenderOutcome(const wf::Matter& m) {
-  // Amounts come from the screening the matter rests on; none is linked yet, so they are zero.
-  auto outcome = wf::BuildJointOutcome(m, [](std::string_view) { return std::nullopt; });
+  auto outcome = wf::BuildJointOutcome(m);
   if (!outcome.ok()) return nullptr;
   json policies = json::array();
   for (const auto& p : outcome->policies) {
@@ -51,11 +51,24 @@ json RenderOutcome(const wf::Matter& m) {
                         {"department", p.department},
                         {"decision", wf::VerdictName(p.verdict)},
                         {"reason", p.reason},
-                        {"amount", RenderAmount(p.amount)}});
+                        {"amount", RenderAmount(p.amount)},
+                        {"beneficiaries", p.beneficiaries},
+                        {"screening_status", p.screening_status}});
   }
   return {{"policies", policies},
           {"total", RenderAmount(outcome->total)},
           {"decided_at", wf::FormatChinaTime(outcome->decided_at)}};
+}
+
+// The screening the matter rests on and what it found for each policy applied for (a policy it
+// did not find eligible is allowed; the reviewer decides). null when none is linked.
+json RenderScreening(const wf::Matter& m) {
+  if (m.screening_id.empty()) return nullptr;
+  json policies = json::array();
+  for (const auto& s : m.screened) {
+    policies.push_back({{"policy_id", s.policy_id}, {"status", s.status}});
+  }
+  return {{"id", Number(m.screening_id)}, {"policies", policies}};
 }
 
 }  // namespace
@@ -79,6 +92,7 @@ json RenderMatter(const wf::Matter& m) {
           {"policy_ids", m.policy_ids},
           {"tasks", tasks},
           {"missing_materials", missing},
+          {"screening", RenderScreening(m)},
           {"outcome", RenderOutcome(m)}};
 }
 
