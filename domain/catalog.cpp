@@ -234,6 +234,7 @@ class CatalogCompiler {
     }
     if (auto s = CompileAmount(pol, index, &cp, &reads); !s.ok()) return s;
     if (auto s = CheckReads(pol, reads); !s.ok()) return s;
+    p_->criterion_count += cp.criteria.size();
     p_->policies.push_back(std::move(cp));
     return OkStatus();
   }

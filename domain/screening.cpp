@@ -61,15 +61,17 @@ void SetAmount(std::uint8_t field, std::int64_t fen, Amount* amount) {
   if (field == 2) amount->yearly_fen = fen;
 }
 
-PolicyOutcome EvalPolicy(Evaluator& ev, const rules::CompiledPolicy& cp, ScreeningResult* out) {
+// Evaluates a policy whose criteria go to criteria[first_criterion ...].
+PolicyOutcome EvalPolicy(Evaluator& ev, const rules::CompiledPolicy& cp,
+                         std::uint32_t first_criterion, CriterionOutcome* criteria) {
   PolicyOutcome po;
-  po.first_criterion = static_cast<std::uint32_t>(out->criteria.size());
+  po.first_criterion = first_criterion;
   po.criterion_count = static_cast<std::uint32_t>(cp.criteria.size());
   CriteriaTally tally;
   int size = ev.member_count();
   for (std::size_t c = 0; c < cp.criteria.size(); ++c) {
     bool member = static_cast<int>(c) == cp.member_criterion;
-    out->criteria.push_back(EvalCriterion(ev, cp.criteria[c], member, size, &tally));
+    criteria[first_criterion + c] = EvalCriterion(ev, cp.criteria[c], member, size, &tally);
   }
   if (tally.any_false) return po;
   if (tally.any_unknown) {
@@ -153,16 +155,21 @@ void Screen(const CompiledCatalog& catalog, const Household& household, Date as_
   facts.assign(program.policies.size(), PolicyFacts{});
   Evaluator ev(program, household, as_of, *params, facts.data(), &scratch);
   out->as_of = as_of;
-  out->catalog_version = catalog.version();
-  out->policies.clear();
-  out->criteria.clear();
-  out->service_items.clear();
+  if (out->catalog_version != catalog.version()) out->catalog_version = catalog.version();
+  // Every element is overwritten below, so a reused result keeps its storage.
+  out->policies.resize(program.policies.size());
+  out->criteria.resize(program.criterion_count);
+  out->service_items.resize(program.items.size());
+  std::uint32_t first_criterion = 0;
   for (std::size_t i = 0; i < program.policies.size(); ++i) {
-    PolicyOutcome po = EvalPolicy(ev, program.policies[i], out);
+    PolicyOutcome po = EvalPolicy(ev, program.policies[i], first_criterion, out->criteria.data());
+    first_criterion += po.criterion_count;
     facts[i] = PolicyFacts{static_cast<std::uint8_t>(po.status), po.amount.yearly_fen, po.missing};
-    out->policies.push_back(po);
+    out->policies[i] = po;
   }
-  for (const auto& item : program.items) out->service_items.push_back(EvalItem(ev, item));
+  for (std::size_t i = 0; i < program.items.size(); ++i) {
+    out->service_items[i] = EvalItem(ev, program.items[i]);
+  }
 }
 
 ScreeningResult Screen(const CompiledCatalog& catalog, const Household& household, Date as_of) {

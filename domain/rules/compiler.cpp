@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <utility>
 
 #include "domain/rules/parser.h"
@@ -213,7 +214,27 @@ class Binder {
       reads_.Merge(d.formula.reads);
     }
     Type t = TypeOf(d.formula.root);
+    // A derived fact that is just a field (`grade(m) := m.disability.grade`) is read directly:
+    // caching it would cost more than reading it.
+    if (!d.recognition && IsLeaf(p_->nodes[static_cast<std::size_t>(d.formula.root)].op)) {
+      return Bound{d.formula.root, t};
+    }
     return Emit(Op::kDefinition, t, std::move(kids), index);
+  }
+
+  static bool IsLeaf(Op op) {
+    switch (op) {
+      case Op::kConst:
+      case Op::kParam:
+      case Op::kSize:
+      case Op::kHukou:
+      case Op::kStatuses:
+      case Op::kOptField:
+      case Op::kMemberField:
+      case Op::kAge:
+      case Op::kFemale: return true;
+      default: return false;
+    }
   }
 
   Bound Path(const Syntax& s) {
@@ -354,11 +375,46 @@ class Binder {
     }
   }
 
+  // A static estimate of the work of evaluating a node once (member quantifiers count four
+  // members, policy quantifiers the 45 policies).
+  int Cost(std::int32_t node) const {
+    const Node& n = p_->nodes[static_cast<std::size_t>(node)];
+    if (n.op == Op::kDefinition) {
+      const Definition& d = p_->definitions[static_cast<std::size_t>(n.index)];
+      return d.member ? 3 + Cost(d.formula.root) / 2 : 3;  // cached once computed
+    }
+    int kids = 0;
+    for (int i = 0; i < n.count; ++i) kids += Cost(p_->kids[n.first + static_cast<std::uint32_t>(i)]);
+    switch (n.op) {
+      case Op::kExists:
+      case Op::kForall:
+      case Op::kSumMembers:
+      case Op::kSumBeneficiaries: return 1 + 4 * kids;
+      case Op::kPolicyExists:
+      case Op::kPolicyForall:
+      case Op::kCountDistinct: return 1 + 45 * kids;
+      default: return 1 + kids;
+    }
+  }
+
+  // Orders the operands of ∧ / ∨ cheapest first, so that a decisive cheap operand spares the
+  // dear ones. Strong-Kleene ∧ and ∨ have the same value in any order, and `missing` is decided
+  // from what a formula reads, not from what was evaluated, so results do not change.
+  void CheapestFirst(std::vector<std::int32_t>* kids) const {
+    std::vector<std::pair<int, std::int32_t>> costed;
+    for (auto k : *kids) costed.emplace_back(Cost(k), k);
+    std::stable_sort(costed.begin(), costed.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < costed.size(); ++i) (*kids)[i] = costed[i].second;
+  }
+
   Bound Binary(const Syntax& s) {
     const std::string& op = s.text;
     if (op == "and" || op == "or") {
       std::vector<std::int32_t> kids;
       Flatten(s, op, &kids);
+      if (!error_.empty()) return Bound{};
+      CheapestFirst(&kids);
       return Emit(op == "and" ? Op::kAnd : Op::kOr, {TypeKind::kBool}, kids);
     }
     if (op == "in" || op == "notin") return In(s, op == "notin");
@@ -389,6 +445,9 @@ class Binder {
         }
         kids.push_back(el.node);
       }
+      if (auto set = SymbolSet(x.type, kids)) {
+        return Emit(Op::kIn, {TypeKind::kBool}, {x.node, *set}, 0, flag | 2);
+      }
       return Emit(Op::kIn, {TypeKind::kBool}, kids, 0, flag);
     }
     Bound set = Bind(right, Domain::kNone);
@@ -402,6 +461,23 @@ class Binder {
       return Fail(*s.kids[0], "type_error", "expected " + TypeName({TypeKind::kEnum, set.type.domain}));
     }
     return Emit(Op::kIn, {TypeKind::kBool}, {x.node, set.node}, 0, flag | 2);
+  }
+
+  // `x ∈ {a, b, …}` over symbols is tested as one bit set: the node of that set constant, or
+  // nullopt when an element is not a symbol constant. kids[0] is x, the rest the elements.
+  std::optional<std::int32_t> SymbolSet(Type x, const std::vector<std::int32_t>& kids) {
+    if (x.kind != TypeKind::kEnum) return std::nullopt;
+    std::uint64_t bits = 0;
+    for (std::size_t i = 1; i < kids.size(); ++i) {
+      const Node& el = p_->nodes[static_cast<std::size_t>(kids[i])];
+      if (el.op != Op::kConst || el.constant.kind != ValueKind::kEnum || el.constant.num < 0 ||
+          el.constant.num >= 64) {
+        return std::nullopt;
+      }
+      bits |= std::uint64_t{1} << el.constant.num;
+    }
+    auto d = static_cast<std::uint8_t>(x.domain);
+    return Const(Value::Set(d, bits), {TypeKind::kSet, x.domain}).node;
   }
 
   static bool Comparable(Type a, Type b) {

@@ -35,16 +35,16 @@ double AsDouble(const Value& v) {
 
 Truth FromBool(bool b) { return b ? Truth::kTrue : Truth::kFalse; }
 
-Truth Ordered(CompareOp op, int cmp) {
-  switch (op) {
-    case CompareOp::kEq: return FromBool(cmp == 0);
-    case CompareOp::kNe: return FromBool(cmp != 0);
-    case CompareOp::kLt: return FromBool(cmp < 0);
-    case CompareOp::kLe: return FromBool(cmp <= 0);
-    case CompareOp::kGt: return FromBool(cmp > 0);
-    case CompareOp::kGe: return FromBool(cmp >= 0);
-  }
-  return Truth::kUnknown;
+static_assert(static_cast<int>(Truth::kFalse) == 0 && static_cast<int>(Truth::kTrue) == 1);
+static_assert(static_cast<int>(CompareOp::kEq) == 0 && static_cast<int>(CompareOp::kNe) == 1 &&
+              static_cast<int>(CompareOp::kLt) == 2 && static_cast<int>(CompareOp::kLe) == 3 &&
+              static_cast<int>(CompareOp::kGt) == 4 && static_cast<int>(CompareOp::kGe) == 5);
+
+// The truth of `x op y` given cmp = sign(x - y): bit cmp + 1 of the operator's mask (bit 0 less,
+// bit 1 equal, bit 2 greater), branch-free because comparisons are the engine's commonest node.
+inline Truth Ordered(CompareOp op, int cmp) {
+  constexpr std::uint8_t kMask[] = {0b010, 0b101, 0b001, 0b011, 0b100, 0b110};  // CompareOp order
+  return static_cast<Truth>((kMask[static_cast<int>(op)] >> (cmp + 1)) & 1);
 }
 
 int CompareNumbers(const Value& a, const Value& b) {
@@ -132,32 +132,16 @@ Value Floor(const Value& a) {
   return Value::Int(q);
 }
 
-Evaluator::Evaluator(const Program& program, const Household& household, Date as_of,
-                     const std::vector<Value>& params, const PolicyFacts* policies,
-                     Scratch* scratch)
-    : program_(program), household_(household), params_(params), policies_(policies),
-      scratch_(*scratch) {
-  size_ = static_cast<int>(std::min(household.members.size(), kMaxMembers));
-  for (int i = 0; i < size_; ++i) ages_[i] = AgeAt(household.members[i].birth, as_of);
-  std::size_t defs = program.definitions.size();
-  if (scratch_.values.size() < defs * kSlots) scratch_.values.resize(defs * kSlots);
-  scratch_.computed.assign(defs, 0);
-  scratch_.missing.resize(defs);
-  scratch_.missing_known.assign(defs, 0);
-  for (std::size_t f = 0; f < kOptionalFieldCount; ++f) {
-    if (OptionalFieldValue(static_cast<std::int32_t>(f)).is_unknown()) absent_ |= 1u << f;
-  }
-}
+namespace {
 
-Value Evaluator::OptionalFieldValue(std::int32_t field) const {
-  const Household& h = household_;
+Value OptionalFieldOf(const Household& h, OptionalField field) {
   auto opt_bool = [](const std::optional<bool>& b) {
     return b ? Value::Bool(*b) : Value::Unknown();
   };
   auto opt_int = [](const std::optional<std::int64_t>& n) {
     return n ? Value::Int(*n) : Value::Unknown();
   };
-  switch (static_cast<OptionalField>(field)) {
+  switch (field) {
     case OptionalField::kAssetsBusiness: return opt_bool(h.assets.business);
     case OptionalField::kAssetsDepositsFen: return opt_int(h.assets.deposits_fen);
     case OptionalField::kAssetsHomes: return opt_int(h.assets.homes);
@@ -178,12 +162,11 @@ Value Evaluator::OptionalFieldValue(std::int32_t field) const {
   return Value::Unknown();
 }
 
-Value Evaluator::MemberFieldValue(std::int32_t field) const {
-  const Member& m = household_.members[static_cast<std::size_t>(member_)];
+Value MemberFieldOf(const Member& m, MemberField field) {
   auto enum_of = [](Domain d, auto e) {
     return Value::Enum(static_cast<std::uint8_t>(d), static_cast<std::int64_t>(e));
   };
-  switch (static_cast<MemberField>(field)) {
+  switch (field) {
     case MemberField::kMonthlyIncomeFen: return Value::Int(m.monthly_income_fen);
     case MemberField::kEmployment: return enum_of(Domain::kEmployment, m.employment);
     case MemberField::kUnemployedMonths: return Value::Int(m.unemployed_months);
@@ -207,6 +190,87 @@ Value Evaluator::MemberFieldValue(std::int32_t field) const {
     case MemberField::kInsuredResidentMedical: return Value::Bool(m.insured_resident_medical);
   }
   return Value::Unknown();
+}
+
+// CompareValues for the common cases (integers, symbols other than policy statuses, truth
+// values), inline; everything else (unknown, null, ratios, reals, statuses) goes the long way.
+inline Truth Compare(CompareOp op, const Value& a, const Value& b) {
+  if (a.kind == b.kind) {
+    if (a.kind == ValueKind::kNumber && (a.den | b.den) == 1) {
+      return Ordered(op, (a.num > b.num) - (a.num < b.num));
+    }
+    if (a.kind == ValueKind::kBool) return Ordered(op, a.boolean == b.boolean ? 0 : 1);
+    if (a.kind == ValueKind::kEnum) {
+      // A needs_info policy will end up eligible or ineligible: which one is not known yet.
+      if (a.num != b.num && a.domain == static_cast<std::uint8_t>(Domain::kPolicyStatus) &&
+          (a.num == kNeedsInfo || b.num == kNeedsInfo)) {
+        return Truth::kUnknown;
+      }
+      return Ordered(op, a.num == b.num ? 0 : 1);
+    }
+  } else if ((a.kind == ValueKind::kNull || b.kind == ValueKind::kNull) && !a.is_unknown() &&
+             !b.is_unknown()) {
+    // A member without a disability or education stage: = null T, ≠ null F, everything else F.
+    return op == CompareOp::kNe ? Truth::kTrue : Truth::kFalse;
+  }
+  return CompareValues(op, a, b);
+}
+
+}  // namespace
+
+Evaluator::Evaluator(const Program& program, const Household& household, Date as_of,
+                     const std::vector<Value>& params, const PolicyFacts* policies,
+                     Scratch* scratch)
+    : program_(program), nodes_(program.nodes.data()), kids_(program.kids.data()),
+      params_(params), policies_(policies), scratch_(*scratch) {
+  size_ = static_cast<int>(std::min(household.members.size(), kMaxMembers));
+  if (scratch_.member_facts.size() < kMaxMembers * kFactsPerMember) {
+    scratch_.member_facts.resize(kMaxMembers * kFactsPerMember);
+  }
+  member_facts_ = scratch_.member_facts.data();
+  for (int i = 0; i < size_; ++i) {
+    const Member& m = household.members[static_cast<std::size_t>(i)];
+    Value* facts = member_facts_ + static_cast<std::size_t>(i) * kFactsPerMember;
+    for (std::size_t f = 0; f < kMemberFieldCount; ++f) {
+      facts[f] = MemberFieldOf(m, static_cast<MemberField>(f));
+    }
+    facts[kAgeFact] = Value::Int(AgeAt(m.birth, as_of));
+    facts[kFemaleFact] = Value::Bool(m.female);
+  }
+  for (std::size_t f = 0; f < kOptionalFieldCount; ++f) {
+    optional_[f] = OptionalFieldOf(household, static_cast<OptionalField>(f));
+    if (optional_[f].is_unknown()) absent_ |= 1u << f;
+  }
+  hukou_ = Value::Enum(static_cast<std::uint8_t>(Domain::kHukou),
+                       static_cast<std::int64_t>(household.hukou));
+  std::uint64_t bits = 0;
+  for (auto s : household.statuses) bits |= std::uint64_t{1} << static_cast<int>(s);
+  statuses_ = Value::Set(static_cast<std::uint8_t>(Domain::kStatus), bits);
+  std::size_t defs = program.definitions.size();
+  if (scratch_.values.size() < defs * kSlots) scratch_.values.resize(defs * kSlots);
+  scratch_.computed.assign(defs, 0);
+  scratch_.missing.resize(defs);
+  scratch_.missing_known.assign(defs, 0);
+}
+
+inline Value Evaluator::Operand(std::int32_t index) {
+  const Node& n = NodeAt(index);
+  switch (n.op) {
+    case Op::kConst: return n.constant;
+    case Op::kParam: return params_[static_cast<std::size_t>(n.index)];
+    case Op::kMemberField:
+      return Fact(static_cast<std::size_t>(n.index));
+    case Op::kAge: return Fact(kAgeFact);
+    case Op::kOptField: return optional_[static_cast<std::size_t>(n.index)];
+    case Op::kPolicyStatus: {
+      int p = n.index >= 0 ? n.index : policy_var_;
+      return Value::Enum(static_cast<std::uint8_t>(Domain::kPolicyStatus), policies_[p].status);
+    }
+    case Op::kDept:
+      return Value::Enum(static_cast<std::uint8_t>(Domain::kDepartment),
+                         program_.policies[static_cast<std::size_t>(policy_var_)].department);
+    default: return Eval(index);
+  }
 }
 
 Value Evaluator::Definition(std::int32_t index) {
@@ -252,50 +316,50 @@ std::uint32_t Evaluator::MissingOf(const Formula& f) {
   return out;
 }
 
-Value Evaluator::Kleene(const Node& n, bool is_and) {
+Truth Evaluator::Kleene(const Node& n, bool is_and) {
   bool unknown = false;
   for (int i = 0; i < n.count; ++i) {
     Truth t = EvalTruth(Kid(n, i));
     if (t == Truth::kUnknown) unknown = true;
-    else if ((t == Truth::kTrue) != is_and) return Value::Bool(!is_and);
+    else if ((t == Truth::kTrue) != is_and) return is_and ? Truth::kFalse : Truth::kTrue;
   }
-  return unknown ? Value::Unknown() : Value::Bool(is_and);
+  if (unknown) return Truth::kUnknown;
+  return is_and ? Truth::kTrue : Truth::kFalse;
 }
 
-Value Evaluator::Quantify(const Node& n, bool exists) {
+Truth Evaluator::Quantify(const Node& n, bool exists) {
+  const Truth decisive = exists ? Truth::kTrue : Truth::kFalse;
   int saved = member_;
   bool unknown = false;
-  Value result = Value::Bool(!exists);
-  for (int m = 0; m < size_; ++m) {
+  bool decided = false;
+  for (int m = 0; m < size_ && !decided; ++m) {
     member_ = m;
     Truth t = EvalTruth(Kid(n, 0));
     if (t == Truth::kUnknown) unknown = true;
-    else if ((t == Truth::kTrue) == exists) {
-      result = Value::Bool(exists);
-      unknown = false;
-      break;
-    }
+    decided = t == decisive;
   }
   member_ = saved;
-  return unknown ? Value::Unknown() : result;
+  if (decided) return decisive;
+  if (unknown) return Truth::kUnknown;
+  return exists ? Truth::kFalse : Truth::kTrue;
 }
 
-Value Evaluator::PolicyQuantify(const Node& n, bool exists) {
+Truth Evaluator::PolicyQuantify(const Node& n, bool exists) {
+  const Truth decisive = exists ? Truth::kTrue : Truth::kFalse;
+  const int count = static_cast<int>(program_.policies.size());
   int saved = policy_var_;
   bool unknown = false;
-  Value result = Value::Bool(!exists);
-  for (std::size_t p = 0; p < program_.policies.size(); ++p) {
-    policy_var_ = static_cast<int>(p);
+  bool decided = false;
+  for (int p = 0; p < count && !decided; ++p) {
+    policy_var_ = p;
     Truth t = EvalTruth(Kid(n, 0));
     if (t == Truth::kUnknown) unknown = true;
-    else if ((t == Truth::kTrue) == exists) {
-      result = Value::Bool(exists);
-      unknown = false;
-      break;
-    }
+    decided = t == decisive;
   }
   policy_var_ = saved;
-  return unknown ? Value::Unknown() : result;
+  if (decided) return decisive;
+  if (unknown) return Truth::kUnknown;
+  return exists ? Truth::kFalse : Truth::kTrue;
 }
 
 Value Evaluator::SumOver(const Node& n, std::uint32_t members) {
@@ -304,36 +368,37 @@ Value Evaluator::SumOver(const Node& n, std::uint32_t members) {
   for (int m = 0; m < size_; ++m) {
     if (!(members & (1u << m))) continue;
     member_ = m;
-    sum = Add(sum, Eval(Kid(n, 0)), false);
+    sum = Add(sum, Operand(Kid(n, 0)), false);
   }
   member_ = saved;
   return sum;
 }
 
-Value Evaluator::In(const Node& n) {
+Truth Evaluator::In(const Node& n) {
   bool negated = n.flag & 1;
-  Value x = Eval(Kid(n, 0));
-  if (x.is_unknown()) return Value::Unknown();
+  Value x = Operand(Kid(n, 0));
+  if (x.is_unknown()) return Truth::kUnknown;
   bool found = false;
   if (n.flag & 2) {
-    Value set = Eval(Kid(n, 1));
-    if (set.is_unknown()) return Value::Unknown();
+    Value set = Operand(Kid(n, 1));
+    if (set.is_unknown()) return Truth::kUnknown;
     found = x.kind == ValueKind::kEnum && ((set.set() >> x.num) & 1);
   } else if (x.kind != ValueKind::kNull) {
     for (int i = 1; i < n.count && !found; ++i) {
-      found = CompareValues(CompareOp::kEq, x, Eval(Kid(n, i))) == Truth::kTrue;
+      found = Compare(CompareOp::kEq, x, Operand(Kid(n, i))) == Truth::kTrue;
     }
   }
-  return Value::Bool(found != negated);
+  return found != negated ? Truth::kTrue : Truth::kFalse;
 }
 
 Value Evaluator::CountDistinct(const Node& n) {
+  const int count = static_cast<int>(program_.policies.size());
   int saved = policy_var_;
   std::uint64_t seen = 0;
-  for (std::size_t p = 0; p < program_.policies.size(); ++p) {
-    policy_var_ = static_cast<int>(p);
+  for (int p = 0; p < count; ++p) {
+    policy_var_ = p;
     if (EvalTruth(Kid(n, 1)) != Truth::kTrue) continue;
-    Value key = Eval(Kid(n, 0));
+    Value key = Operand(Kid(n, 0));
     if (key.kind == ValueKind::kEnum) seen |= std::uint64_t{1} << key.num;
   }
   policy_var_ = saved;
@@ -341,23 +406,18 @@ Value Evaluator::CountDistinct(const Node& n) {
 }
 
 Value Evaluator::Eval(std::int32_t index) {
-  const Node& n = program_.nodes[static_cast<std::size_t>(index)];
+  const Node& n = NodeAt(index);
   switch (n.op) {
     case Op::kConst: return n.constant;
     case Op::kParam: return params_[static_cast<std::size_t>(n.index)];
     case Op::kSize: return Value::Int(size_);
-    case Op::kHukou:
-      return Value::Enum(static_cast<std::uint8_t>(Domain::kHukou),
-                         static_cast<std::int64_t>(household_.hukou));
-    case Op::kStatuses: {
-      std::uint64_t bits = 0;
-      for (auto s : household_.statuses) bits |= std::uint64_t{1} << static_cast<int>(s);
-      return Value::Set(static_cast<std::uint8_t>(Domain::kStatus), bits);
-    }
-    case Op::kOptField: return OptionalFieldValue(n.index);
-    case Op::kMemberField: return MemberFieldValue(n.index);
-    case Op::kAge: return Value::Int(ages_[static_cast<std::size_t>(member_)]);
-    case Op::kFemale: return Value::Bool(household_.members[static_cast<std::size_t>(member_)].female);
+    case Op::kHukou: return hukou_;
+    case Op::kStatuses: return statuses_;
+    case Op::kOptField: return optional_[static_cast<std::size_t>(n.index)];
+    case Op::kMemberField:
+      return Fact(static_cast<std::size_t>(n.index));
+    case Op::kAge: return Fact(kAgeFact);
+    case Op::kFemale: return Fact(kFemaleFact);
     case Op::kDefinition: return Definition(n.index);
     case Op::kPolicyStatus: {
       int p = n.index >= 0 ? n.index : policy_var_;
@@ -370,66 +430,66 @@ Value Evaluator::Eval(std::int32_t index) {
     case Op::kDept:
       return Value::Enum(static_cast<std::uint8_t>(Domain::kDepartment),
                          program_.policies[static_cast<std::size_t>(policy_var_)].department);
-    case Op::kNot: {
-      Truth t = EvalTruth(Kid(n, 0));
-      return t == Truth::kUnknown ? Value::Unknown() : Value::Bool(t == Truth::kFalse);
-    }
-    case Op::kAnd: return Kleene(n, true);
-    case Op::kOr: return Kleene(n, false);
+    case Op::kNot:
+    case Op::kAnd:
+    case Op::kOr:
     case Op::kCompare:
-      return Value::FromTruth(
-          CompareValues(static_cast<CompareOp>(n.flag), Eval(Kid(n, 0)), Eval(Kid(n, 1))));
-    case Op::kIn: return In(n);
-    case Op::kAdd: return Add(Eval(Kid(n, 0)), Eval(Kid(n, 1)), false);
-    case Op::kSub: return Add(Eval(Kid(n, 0)), Eval(Kid(n, 1)), true);
-    case Op::kMul: return Multiply(Eval(Kid(n, 0)), Eval(Kid(n, 1)), n.flag == 1);
-    case Op::kDiv: return Divide(Eval(Kid(n, 0)), Eval(Kid(n, 1)));
-    case Op::kNeg: return Add(Value::Int(0), Eval(Kid(n, 0)), true);
+    case Op::kIn:
+    case Op::kIverson:
+    case Op::kExists:
+    case Op::kForall:
+    case Op::kPolicyExists:
+    case Op::kPolicyForall: return Value::FromTruth(EvalTruth(index));
+    case Op::kAdd: return Add(Operand(Kid(n, 0)), Operand(Kid(n, 1)), false);
+    case Op::kSub: return Add(Operand(Kid(n, 0)), Operand(Kid(n, 1)), true);
+    case Op::kMul: return Multiply(Operand(Kid(n, 0)), Operand(Kid(n, 1)), n.flag == 1);
+    case Op::kDiv: return Divide(Operand(Kid(n, 0)), Operand(Kid(n, 1)));
+    case Op::kNeg: return Add(Value::Int(0), Operand(Kid(n, 0)), true);
     case Op::kMin:
     case Op::kMax: {
-      Value best = Eval(Kid(n, 0));
+      Value best = Operand(Kid(n, 0));
       for (int i = 1; i < n.count; ++i) {
-        Value v = Eval(Kid(n, i));
+        Value v = Operand(Kid(n, i));
         if (best.is_unknown() || v.is_unknown()) return Value::Unknown();
-        bool less = CompareValues(CompareOp::kLt, v, best) == Truth::kTrue;
+        bool less = Compare(CompareOp::kLt, v, best) == Truth::kTrue;
         if (less == (n.op == Op::kMin)) best = v;
       }
       return best;
     }
-    case Op::kFloor: return Floor(Eval(Kid(n, 0)));
-    case Op::kIverson: return Value::Bool(EvalTruth(Kid(n, 0)) == Truth::kTrue);
+    case Op::kFloor: return Floor(Operand(Kid(n, 0)));
     case Op::kIf:
-      return EvalTruth(Kid(n, 0)) == Truth::kTrue ? Eval(Kid(n, 1)) : Eval(Kid(n, 2));
-    case Op::kExists: return Quantify(n, true);
-    case Op::kForall: return Quantify(n, false);
+      return EvalTruth(Kid(n, 0)) == Truth::kTrue ? Operand(Kid(n, 1)) : Operand(Kid(n, 2));
     case Op::kSumMembers: return SumOver(n, (size_ >= 32 ? ~0u : (1u << size_) - 1));
     case Op::kSumBeneficiaries: return SumOver(n, beneficiaries_);
-    case Op::kPolicyExists: return PolicyQuantify(n, true);
-    case Op::kPolicyForall: return PolicyQuantify(n, false);
     case Op::kCountDistinct: return CountDistinct(n);
   }
   return Value::Unknown();
 }
 
 Truth Evaluator::EvalTruth(std::int32_t index) {
-  const Node& n = program_.nodes[static_cast<std::size_t>(index)];
+  const Node& n = NodeAt(index);
   switch (n.op) {
     case Op::kConst: return n.constant.truth();
     case Op::kNot: {
       Truth t = EvalTruth(Kid(n, 0));
       return t == Truth::kUnknown ? t : (t == Truth::kTrue ? Truth::kFalse : Truth::kTrue);
     }
-    case Op::kAnd: return Kleene(n, true).truth();
-    case Op::kOr: return Kleene(n, false).truth();
+    case Op::kAnd: return Kleene(n, true);
+    case Op::kOr: return Kleene(n, false);
     case Op::kCompare:
-      return CompareValues(static_cast<CompareOp>(n.flag), Eval(Kid(n, 0)), Eval(Kid(n, 1)));
+      return Compare(static_cast<CompareOp>(n.flag), Operand(Kid(n, 0)), Operand(Kid(n, 1)));
+    case Op::kIn: return In(n);
     case Op::kDefinition: return Definition(n.index).truth();
-    case Op::kMemberField: return MemberFieldValue(n.index).truth();
-    case Op::kFemale:
-      return household_.members[static_cast<std::size_t>(member_)].female ? Truth::kTrue
-                                                                           : Truth::kFalse;
+    case Op::kMemberField:
+      return Fact(static_cast<std::size_t>(n.index)).truth();
+    case Op::kFemale: return Fact(kFemaleFact).truth();
+    case Op::kOptField: return optional_[static_cast<std::size_t>(n.index)].truth();
     case Op::kIverson:
       return EvalTruth(Kid(n, 0)) == Truth::kTrue ? Truth::kTrue : Truth::kFalse;
+    case Op::kExists: return Quantify(n, true);
+    case Op::kForall: return Quantify(n, false);
+    case Op::kPolicyExists: return PolicyQuantify(n, true);
+    case Op::kPolicyForall: return PolicyQuantify(n, false);
     default: return Eval(index).truth();
   }
 }
@@ -443,10 +503,10 @@ Truth Evaluator::EvalForMember(std::int32_t node, int member) {
 }
 
 Truth Evaluator::EvalComparison(std::int32_t node, Value* left, Value* right) {
-  const Node& n = program_.nodes[static_cast<std::size_t>(node)];
-  *left = Eval(Kid(n, 0));
-  *right = Eval(Kid(n, 1));
-  return CompareValues(static_cast<CompareOp>(n.flag), *left, *right);
+  const Node& n = NodeAt(node);
+  *left = Operand(Kid(n, 0));
+  *right = Operand(Kid(n, 1));
+  return Compare(static_cast<CompareOp>(n.flag), *left, *right);
 }
 
 Value Evaluator::EvalAmount(std::int32_t node, std::uint32_t beneficiaries) {

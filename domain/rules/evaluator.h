@@ -1,6 +1,8 @@
 // Evaluates compiled formulas (rules/program.h) on one household at one date: strong-Kleene
 // logic, exact rational arithmetic, member quantifiers and sums, cached definitions, and the
 // `missing` fields of policies.md §1.8. No allocation after the scratch space has grown once.
+// The household's facts (member fields, ages, optional fields, statuses) are turned into values
+// once, when the Evaluator is built, so that formulas read them from a table.
 #pragma once
 
 #include <array>
@@ -26,6 +28,7 @@ struct Scratch {
   std::vector<std::uint32_t> computed;  // per definition: bit i member i, bit 31 household
   std::vector<std::uint32_t> missing;   // per recognition definition, when computed
   std::vector<std::uint8_t> missing_known;
+  std::vector<Value> member_facts;      // kMaxMembers × the facts of one member (Evaluator)
 };
 
 class Evaluator {
@@ -53,20 +56,31 @@ class Evaluator {
   int member_count() const { return size_; }
 
  private:
+  // Per member: the kMemberFieldCount fields, then age(m), then female(m).
+  static constexpr std::size_t kAgeFact = kMemberFieldCount;
+  static constexpr std::size_t kFemaleFact = kMemberFieldCount + 1;
+  static constexpr std::size_t kFactsPerMember = kMemberFieldCount + 2;
+
+  // The value of a leaf (constant, parameter, fact, cached definition) without a call to Eval.
+  Value Operand(std::int32_t index);
   Value Definition(std::int32_t index);
   std::uint32_t PredicateMissing(std::int32_t index);
-  Value OptionalFieldValue(std::int32_t field) const;
-  Value MemberFieldValue(std::int32_t field) const;
-  Value Kleene(const Node& n, bool is_and);
-  Value Quantify(const Node& n, bool exists);
-  Value PolicyQuantify(const Node& n, bool exists);
+  Truth Kleene(const Node& n, bool is_and);
+  Truth Quantify(const Node& n, bool exists);
+  Truth PolicyQuantify(const Node& n, bool exists);
   Value SumOver(const Node& n, std::uint32_t members);
-  Value In(const Node& n);
+  Truth In(const Node& n);
   Value CountDistinct(const Node& n);
-  std::int32_t Kid(const Node& n, int i) const { return program_.kids[n.first + i]; }
+  const Node& NodeAt(std::int32_t index) const { return nodes_[index]; }
+  std::int32_t Kid(const Node& n, int i) const { return kids_[n.first + i]; }
+  // A fact of the current member.
+  const Value& Fact(std::size_t fact) const {
+    return member_facts_[static_cast<std::size_t>(member_) * kFactsPerMember + fact];
+  }
 
   const Program& program_;
-  const Household& household_;
+  const Node* nodes_;
+  const std::int32_t* kids_;
   const std::vector<Value>& params_;
   const PolicyFacts* policies_;
   Scratch& scratch_;
@@ -75,7 +89,10 @@ class Evaluator {
   int policy_var_ = -1;
   std::uint32_t beneficiaries_ = 0;
   std::uint32_t absent_ = 0;
-  std::array<std::int32_t, kMaxMembers> ages_{};
+  Value hukou_;
+  Value statuses_;
+  std::array<Value, kOptionalFieldCount> optional_;
+  Value* member_facts_;  // scratch.member_facts
 };
 
 // Comparison and arithmetic on values (exposed for tests).

@@ -89,6 +89,7 @@ class Program {
   std::vector<std::int32_t> kids;
   std::vector<Definition> definitions;
   std::vector<CompiledPolicy> policies;
+  std::size_t criterion_count = 0;  // of all policies together
   std::vector<CompiledItem> items;
   std::vector<std::string> parameter_ids;
   std::vector<ParameterTable> tables;  // ascending `from`; tables[0].from = first date

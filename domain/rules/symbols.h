@@ -38,6 +38,7 @@ enum class MemberField : std::uint8_t {
   kNewStudent, kOrphan, kUnattendedChild, kCapableSupporter, kUnionMember, kPregnant,
   kInsuredResidentMedical,
 };
+inline constexpr std::size_t kMemberFieldCount = 18;
 // `path` is the dotted tail after the member variable: "orphan", "disability.grade".
 std::optional<MemberField> FindMemberField(std::string_view path);
 
