@@ -81,7 +81,157 @@ json Item(const domain::CompiledCatalog& catalog, const domain::ServiceItemOutco
   };
 }
 
+// Writes the compact JSON text of a screening result. Keys are written in byte order, as
+// nlohmann::json (an std::map underneath) dumps them; scalars other than integers go through
+// nlohmann's own serializer, so escaping and number formatting are the same.
+class ResultWriter {
+ public:
+  ResultWriter(const domain::CompiledCatalog& catalog, std::string* out)
+      : catalog_(catalog), out_(*out) {}
+
+  void Result(const domain::ScreeningResult& result) {
+    Key("as_of", '{');
+    String(result.as_of.ToString());
+    Key("catalog_version");
+    String(result.catalog_version);
+    Key("results");
+    for (std::size_t i = 0; i < result.policies.size(); ++i) {
+      out_ += i == 0 ? '[' : ',';
+      Policy(result, i);
+    }
+    if (result.policies.empty()) out_ += '[';
+    out_ += ']';
+    Key("service_items");
+    for (std::size_t i = 0; i < result.service_items.size(); ++i) {
+      out_ += i == 0 ? '[' : ',';
+      Item(result.service_items[i], i);
+    }
+    if (result.service_items.empty()) out_ += '[';
+    out_ += "]}";
+  }
+
+ private:
+  void Key(std::string_view key, char before = ',') {
+    out_ += before;
+    out_ += '"';
+    out_ += key;  // keys are plain ASCII names
+    out_ += "\":";
+  }
+  void String(std::string_view s) { Scalar(json(std::string(s))); }
+  void Scalar(const json& j) {
+    out_ += j.dump(-1, ' ', false, json::error_handler_t::replace);
+  }
+  void Integer(std::int64_t n) { out_ += std::to_string(n); }
+  void Members(domain::MemberSet members) {
+    out_ += '[';
+    bool first = true;
+    for (int m : domain::MemberIndexes(members)) {
+      if (!first) out_ += ',';
+      first = false;
+      Integer(m);
+    }
+    out_ += ']';
+  }
+  void Missing(domain::FieldSet fields) {
+    out_ += '[';
+    bool first = true;
+    for (auto name : domain::OptionalFieldNames(fields)) {
+      if (!first) out_ += ',';
+      first = false;
+      String(name);
+    }
+    out_ += ']';
+  }
+  void AnyValue(const domain::rules::Value& v) {
+    if (v.kind == ValueKind::kNumber && v.den == 1) return Integer(v.num);
+    if (v.kind == ValueKind::kBool) {
+      out_ += v.boolean ? "true" : "false";
+      return;
+    }
+    if (v.kind == ValueKind::kUnknown || v.kind == ValueKind::kNull) {
+      out_ += "null";
+      return;
+    }
+    Scalar(ValueJson(catalog_, v));
+  }
+
+  void Policy(const domain::ScreeningResult& result, std::size_t i) {
+    const domain::PolicyOutcome& p = result.policies[i];
+    Key("amount", '{');
+    Key("monthly_fen", '{');
+    Integer(p.amount.monthly_fen);
+    Key("once_fen");
+    Integer(p.amount.once_fen);
+    Key("yearly_fen");
+    Integer(p.amount.yearly_fen);
+    out_ += '}';
+    Key("beneficiaries");
+    Members(p.beneficiaries);
+    Key("criteria");
+    out_ += '[';
+    for (std::uint32_t c = 0; c < p.criterion_count; ++c) {
+      if (c > 0) out_ += ',';
+      Criterion(i, c, result.criteria[p.first_criterion + c]);
+    }
+    out_ += ']';
+    Key("missing");
+    Missing(p.missing);
+    Key("policy_id");
+    String(catalog_.policies()[i].id);
+    Key("status");
+    String(domain::kPolicyStatusNames[static_cast<int>(p.status)]);
+    out_ += '}';
+  }
+
+  void Criterion(std::size_t policy, std::size_t index, const domain::CriterionOutcome& c) {
+    const auto& spec = catalog_.policies()[policy].criteria[index];
+    Key("actual", '{');
+    AnyValue(c.actual);
+    Key("id");
+    String(spec.id);
+    Key("passed");
+    out_ += c.passed == domain::Truth::kUnknown ? "null"
+            : c.passed == domain::Truth::kTrue  ? "true"
+                                                : "false";
+    Key("required");
+    std::string_view op = catalog_.RequiredOperator(policy, index);
+    if (spec.member) {
+      String("at least one member with " + spec.formula);
+    } else if (!op.empty() && !c.bound.is_unknown()) {
+      String(std::string(op) + " " + ValueText(catalog_, c.bound));
+    } else {
+      String(catalog_.RequiredText(policy, index));
+    }
+    out_ += '}';
+  }
+
+  void Item(const domain::ServiceItemOutcome& item, std::size_t i) {
+    Key("id", '{');
+    String(catalog_.service_items()[i].id);
+    Key("members");
+    Members(item.suggested);
+    Key("missing");
+    Missing(item.missing);
+    Key("status");
+    String(domain::kItemStatusNames[static_cast<int>(item.status)]);
+    Key("to_assess");
+    Members(item.to_assess);
+    out_ += '}';
+  }
+
+  const domain::CompiledCatalog& catalog_;
+  std::string& out_;
+};
+
 }  // namespace
+
+std::string ScreeningResultText(const domain::CompiledCatalog& catalog,
+                                const domain::ScreeningResult& result) {
+  std::string out;
+  out.reserve(24 * 1024);
+  ResultWriter(catalog, &out).Result(result);
+  return out;
+}
 
 json ValueJson(const domain::CompiledCatalog& catalog, const Value& v) {
   switch (v.kind) {

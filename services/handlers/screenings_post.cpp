@@ -69,9 +69,14 @@ Handler MakeScreeningsPostHandler(CatalogPtr catalog, db::Database& database, co
     if (Status s = domain::CheckScreeningRequest(*catalog, *household, *as_of); !s.ok()) {
       return Response::Problem(s.error());
     }
-    json result = ScreeningResultJson(*catalog, domain::Screen(*catalog, *household, *as_of));
+    std::string result =
+        ScreeningResultText(*catalog, domain::Screen(*catalog, *household, *as_of));
     if (Status s = Audit(database, clock, **who, "ok"); !s.ok()) return Response::Problem(s.error());
-    return Response::Json(200, result);
+    Response response;  // Response::Json(200, ScreeningResultJson(...)), without the JSON tree
+    response.status = 200;
+    response.content_type = "application/json";
+    response.body = std::move(result);
+    return response;
   };
 }
 
