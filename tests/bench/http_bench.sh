@@ -8,7 +8,8 @@
 #   writes:     GET /healthz, then POST /v1/households (a new one-person household each request)
 # each pair at the same connection count, and prints the rates, p99 latencies and ratios.
 # Usage: tests/bench/http_bench.sh [path/to/lianban]
-# env: BENCHES ("screenings reads writes"), DURATION (10s), CONNECTIONS (16, screenings/writes),
+#   latency:    GET /healthz, then GET /v1/households/{random id} on one connection
+# env: BENCHES ("screenings reads writes"; add latency), DURATION (10s), CONNECTIONS (16, screenings/writes),
 #      READ_CONNECTIONS (64), WRK_THREADS (2), HOUSEHOLDS (10000), SEED (7), AS_OF (2025-09-01),
 #      KEEP_DATA (a directory to keep the data in; reused when it already holds HOUSEHOLDS)
 set -euo pipefail
@@ -86,11 +87,14 @@ with open(f"{work}/reads.lua", "w", encoding="utf-8") as f:
     f.write("local n = %d\n" % registered)
     f.write("function init(args) math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16)) end\n")
     f.write('function request() return wrk.format("GET", "/v1/households/" .. math.random(1, n)) end\n')
-# Writes: a new one-person household per request. ID numbers use region 500112 (demo data uses
-# 500105), a birth date and a sequence number unique per wrk thread and request, and the
-# ISO 7064 check character.
+# Writes: a new one-person household per request. ID numbers use a region code drawn per run
+# (demo data uses 500105, so a kept data directory gets no duplicates), a birth date and a
+# sequence number unique per wrk thread and request, and the ISO 7064 check character.
+import random
+region = "5%05d" % random.choice([r for r in range(100000) if r != 105])
 with open(f"{work}/writes.lua", "w", encoding="utf-8") as f:
     f.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n' + auth)
+    f.write('local region = "%s"\n' % region)
     f.write(r'''
 local threads = 0
 function setup(thread) thread:set("tid", threads); threads = threads + 1 end
@@ -102,7 +106,7 @@ function request()
   local day = tid * 10000 + math.floor(counter / 900)
   local seq = 100 + counter % 900
   counter = counter + 1
-  local id = "500112" .. os.date("!%Y%m%d", base + day * 86400) .. string.format("%03d", seq)
+  local id = region .. os.date("!%Y%m%d", base + day * 86400) .. string.format("%03d", seq)
   local sum = 0
   for i = 1, 17 do sum = sum + tonumber(id:sub(i, i)) * weights[i] end
   local k = sum % 11 + 1
@@ -141,6 +145,9 @@ for b in $benches; do
     writes)
       run_wrk healthz_"$connections" "$connections" "$base/healthz"
       run_wrk writes "$connections" -s "$work/writes.lua" "$base/v1/households" ;;
+    latency)  # one connection: the latency of a read without queueing behind other requests
+      wrk_threads=1 run_wrk healthz_1 1 "$base/healthz"
+      wrk_threads=1 run_wrk latency 1 -s "$work/reads.lua" "$base/" ;;
   esac
 done
 
@@ -151,6 +158,9 @@ for b in $benches; do
     screenings) report screenings healthz_"$connections" 30 ;;
     reads) report reads healthz_"$read_connections" 20 ;;
     writes) report writes healthz_"$connections" 0 ;;
+    latency)
+      echo "read latency, 1 connection: $(awk '/^    Latency/ {print "mean", $2}' "$work/latency.txt")," \
+        "p50 $(awk '$1 == "50%" {print $2}' "$work/latency.txt"), p99 $(p99 latency)" ;;
   esac
 done
 echo "server peak RSS: $(awk '/VmHWM/ {print $2, $3}' /proc/"$server_pid"/status)"
