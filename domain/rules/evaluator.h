@@ -61,7 +61,8 @@ class Evaluator {
   static constexpr std::size_t kFemaleFact = kMemberFieldCount + 1;
   static constexpr std::size_t kFactsPerMember = kMemberFieldCount + 2;
 
-  // The value of a leaf (constant, parameter, fact, cached definition) without a call to Eval.
+  // The value of a leaf (constant, parameter, household or member fact, policy status or
+  // department) read inline; any other node goes through Eval.
   Value Operand(std::int32_t index);
   Value Definition(std::int32_t index);
   std::uint32_t PredicateMissing(std::int32_t index);
