@@ -1,5 +1,5 @@
-// Data-key rotation for the registry's sealed columns (households.document and
-// household_screenings.result). StartRotation adds a new data key (DataKeys::AddDataKey), which
+// Data-key rotation for every sealed column: households.document, household_screenings.result,
+// matters.screened, matter_reasons.reason and matter_documents.content. StartRotation adds a new data key (DataKeys::AddDataKey), which
 // every later write seals with; ResumeRotation re-seals each value still under an older key, one
 // row per write transaction, so it can be stopped (or the process killed) at any moment and run
 // again, and every row stays readable throughout: an old key is never removed (docs/registry.md).

@@ -37,8 +37,8 @@ std::string Sha256Hex(std::string_view content) {
 
 Status Audit(Database& db, const Actor& actor, std::string_view action, std::string object,
              std::int64_t now) {
-  auto seq = AppendAudit(db, AuditEntry{now, actor.id, actor.role, std::string(action),
-                                        std::move(object), "ok", ""});
+  auto seq = AppendAudit(
+      db, AuditEntry{now, actor.id, actor.role, std::string(action), std::move(object), "ok", ""});
   if (!seq.ok()) return std::move(seq).take_error();
   return OkStatus();
 }
@@ -74,8 +74,13 @@ Result<MaterialInfo> MatterDocumentRepository::Add(std::int64_t matter_id, std::
                                                    domain::workflow::WorkflowEvent added,
                                                    const Actor& actor, std::int64_t now) {
   if (Status s = EnsureSodium(); !s.ok()) return std::move(s).take_error();
-  MaterialInfo info{"", std::to_string(matter_id), std::string(name), std::string(content_type),
-                    static_cast<std::int64_t>(content.size()), Sha256Hex(content), now};
+  MaterialInfo info{"",
+                    std::to_string(matter_id),
+                    std::string(name),
+                    std::string(content_type),
+                    static_cast<std::int64_t>(content.size()),
+                    Sha256Hex(content),
+                    now};
   Status done = db_.WithWriteTransaction([&]() -> Status {
     if (Status s = RequireMatter(db_, matter_id); !s.ok()) return s;
     auto insert = db_.Prepare(kInsert);
@@ -96,8 +101,8 @@ Result<MaterialInfo> MatterDocumentRepository::Add(std::int64_t matter_id, std::
     added.matter_id = std::to_string(matter_id);
     added.detail = info.id;
     if (Status s = AppendEvents(db_, {added}); !s.ok()) return s;
-    return Audit(db_, actor, "matter.document.add", MatterObject(matter_id) + "/document:" + info.id,
-                 now);
+    return Audit(db_, actor, "matter.document.add",
+                 MatterObject(matter_id) + "/document:" + info.id, now);
   });
   if (!done.ok()) return std::move(done).take_error();
   return info;

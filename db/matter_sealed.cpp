@@ -214,8 +214,7 @@ Result<std::map<std::string, std::string>> ReadSealedReasons(Database& db, const
 Result<std::int64_t> SealClearReasons(Database& db, const Sealer& sealer) {
   std::int64_t sealed = 0;
   Status s = db.WithWriteTransaction([&]() -> Status {
-    auto decisions =
-        SealClear(db, sealer, kClearDecisionReasons, kBlankDecisionReason, "decision");
+    auto decisions = SealClear(db, sealer, kClearDecisionReasons, kBlankDecisionReason, "decision");
     if (!decisions.ok()) return std::move(decisions).take_error();
     auto requests = SealClear(db, sealer, kClearInfoRequests, kBlankInfoRequest, "info_request");
     if (!requests.ok()) return std::move(requests).take_error();

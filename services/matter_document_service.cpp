@@ -66,8 +66,8 @@ Result<domain::workflow::MaterialInfo> MatterDocumentService::Add(const Principa
   }
   const std::int64_t now = clock_.NowUnix();
   const std::string state(domain::workflow::MatterStateName(m->state));
-  domain::workflow::WorkflowEvent added{"matter.document_added", m->id, "", "", state, state, "",
-                                        now};
+  domain::workflow::WorkflowEvent added{
+      "matter.document_added", m->id, "", "", state, state, "", now};
   return documents_.Add(*PositiveId(m->id), name, content_type, content, std::move(added),
                         ActorOf(who), now);
 }

@@ -7,6 +7,7 @@
 #include "db/matter_repository.h"
 #include "domain/workflow/matter_workflow.h"
 #include "tests/db/temp_dir.h"
+#include "tests/db/test_sealer.h"
 #include "tests/domain/workflow/workflow_fixture.h"
 
 namespace lianban::db {
@@ -23,9 +24,11 @@ class EventOutboxTest : public ::testing::Test {
  protected:
   void Reopen() {
     repo_.reset();
+    sealer_.reset();
     db_.reset();
     db_ = Database::Open(dir_.File("store.db")).value();
-    repo_ = std::make_unique<MatterRepository>(*db_);
+    sealer_ = std::make_unique<testing::TestSealer>(*db_);
+    repo_ = std::make_unique<MatterRepository>(*db_, sealer_->sealer());
   }
   void SetUp() override { Reopen(); }
 
@@ -43,6 +46,7 @@ class EventOutboxTest : public ::testing::Test {
 
   testing::TempDir dir_;
   std::unique_ptr<Database> db_;
+  std::unique_ptr<testing::TestSealer> sealer_;
   std::unique_ptr<MatterRepository> repo_;
   wf::WorkingCalendar calendar_ = wf::testing::OfficialCalendar();
   const std::int64_t t0_ = Cst(Date(2025, 9, 26), 10);

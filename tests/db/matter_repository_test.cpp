@@ -3,11 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "db/event_outbox.h"
 #include "domain/workflow/matter_workflow.h"
+#include "domain/workflow/screening_link.h"
 #include "tests/db/temp_dir.h"
+#include "tests/db/test_sealer.h"
 #include "tests/domain/workflow/workflow_fixture.h"
 
 namespace lianban::db {
@@ -25,7 +29,8 @@ class MatterRepositoryTest : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = Database::Open(dir_.File("store.db")).value();
-    repo_ = std::make_unique<MatterRepository>(*db_);
+    sealer_ = std::make_unique<testing::TestSealer>(*db_);
+    repo_ = std::make_unique<MatterRepository>(*db_, sealer_->sealer());
   }
 
   wf::Matter OpenNew(std::vector<std::string> policies, std::string household = "7",
@@ -38,6 +43,7 @@ class MatterRepositoryTest : public ::testing::Test {
 
   testing::TempDir dir_;
   std::unique_ptr<Database> db_;
+  std::unique_ptr<testing::TestSealer> sealer_;
   std::unique_ptr<MatterRepository> repo_;
   wf::WorkingCalendar calendar_ = wf::testing::OfficialCalendar();
   const std::int64_t t0_ = Cst(Date(2025, 9, 26), 10);
@@ -94,7 +100,8 @@ TEST_F(MatterRepositoryTest, TwoConnectionsDecidingAtOnceHaveExactlyOneWinner) {
   OpenNew({"MZ-01", "YB-01"});
   for (int round = 0; round < 5; ++round) {
     auto other = Database::Open(dir_.File("store.db")).value();
-    MatterRepository repo2(*other);
+    testing::TestSealer other_sealer(*other);
+    MatterRepository repo2(*other, other_sealer.sealer());
     std::atomic<int> wins{0}, conflicts{0};
     auto reviewer = [&](MatterRepository& repo, const char* who) {
       wf::Matter m = repo.Get("1").value();
@@ -151,6 +158,90 @@ TEST_F(MatterRepositoryTest, RejectsANonNumericHousehold) {
       wf::OpenMatter({"", "h-1", "", {"MZ-01"}, {}}, wf::testing::Rules(calendar_), t0_).value();
   EXPECT_EQ(repo_->Create(opened.matter, opened.events, kCaseworker, t0_).error().reason,
             "invalid_household_id");
+}
+
+// Every byte the store wrote: the database file and its write-ahead log.
+std::string StoreBytes(const testing::TempDir& dir) {
+  std::string bytes;
+  for (const char* name : {"store.db", "store.db-wal"}) {
+    std::ifstream in(dir.File(name), std::ios::binary);
+    bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  return bytes;
+}
+
+TEST_F(MatterRepositoryTest, SealsReasonsInformationRequestsAndScreeningAtRest) {
+  const std::string approve = "收入低于低保标准-approve-5e1c";
+  const std::string reject = "家中无八十岁以上老人-reject-91b2";
+  const std::string ask = "请补充2025年住院发票-ask-33d7";
+  auto opened = wf::OpenMatter({"", "7", "", {"MZ-01", "MZ-10", "YB-01"}, {}},
+                               wf::testing::Rules(calendar_), t0_)
+                    .value();
+  ASSERT_TRUE(wf::AttachScreening(opened.matter, "42",
+                                  {{"MZ-01", "eligible", {125000, 0, 0}, {0, 1}},
+                                   {"MZ-10", "ineligible", {}, {}},
+                                   {"YB-01", "needs_info", {}, {}}})
+                  .ok());
+  wf::Matter m = repo_->Create(opened.matter, opened.events, kCaseworker, t0_).value();
+  wf::TaskDecision d = Approve(approve);
+  d.policies = {{"MZ-10", wf::Verdict::kRejected, reject}};
+  auto ev = wf::DecideTask(m, "MZ", "MZ", d, t0_ + 1).value();
+  m = repo_->Update(m, ev, {"user:2", "reviewer"}, "matter.decide", t0_ + 1).value();
+  ev = wf::DecideTask(m, "YB", "YB", RequestMore(ask), t0_ + 2).value();
+  m = repo_->Update(m, ev, {"user:3", "reviewer"}, "matter.decide", t0_ + 2).value();
+
+  wf::Matter back = repo_->Get(m.id).value();
+  EXPECT_EQ(back.tasks[0].decisions[0].reason, approve);
+  EXPECT_EQ(back.tasks[0].decisions[1].reason, reject);
+  EXPECT_EQ(back.tasks[1].info_request, ask);
+  EXPECT_EQ(back.screening_id, "42");
+  ASSERT_EQ(back.screened.size(), 3u);
+  EXPECT_EQ(back.screened[0], (wf::ScreenedPolicy{"MZ-01", "eligible", {125000, 0, 0}, {0, 1}}));
+  EXPECT_EQ(back.screened[1].status, "ineligible");
+
+  const std::string bytes = StoreBytes(dir_);
+  ASSERT_FALSE(bytes.empty());
+  for (const std::string& text : {approve, reject, ask, std::string("-ask-33d7")}) {
+    EXPECT_EQ(bytes.find(text), std::string::npos) << text << " is stored in clear";
+  }
+  EXPECT_EQ(bytes.find("125000"), std::string::npos) << "the screened amount is stored in clear";
+}
+
+TEST_F(MatterRepositoryTest, AReasonMovedToAnotherPolicyDoesNotOpen) {
+  wf::Matter m = OpenNew({"MZ-01", "MZ-10"});
+  wf::TaskDecision d = Approve("yes");
+  d.policies = {{"MZ-10", wf::Verdict::kRejected, "no"}};
+  auto ev = wf::DecideTask(m, "MZ", "MZ", d, t0_ + 1).value();
+  ASSERT_TRUE(repo_->Update(m, ev, {"user:2", "reviewer"}, "matter.decide", t0_ + 1).ok());
+  ASSERT_TRUE(db_->Exec("UPDATE matter_reasons SET ref = 'x' WHERE ref = 'MZ-01'; "
+                        "UPDATE matter_reasons SET ref = 'MZ-01' WHERE ref = 'MZ-10'; "
+                        "UPDATE matter_reasons SET ref = 'MZ-10' WHERE ref = 'x'")
+                  .ok());
+  auto back = repo_->Get(m.id);
+  ASSERT_FALSE(back.ok());
+  EXPECT_EQ(back.error().reason, "seal_tampered");
+}
+
+TEST_F(MatterRepositoryTest, SealsReasonsThatOlderRowsHoldInClear) {
+  wf::Matter m = OpenNew({"MZ-01", "YB-01"});
+  // Rows as a build before migration 008 wrote them.
+  ASSERT_TRUE(db_->Exec("UPDATE matter_tasks SET state = 'decided' WHERE task_id = 'MZ'; "
+                        "INSERT INTO matter_decisions (matter_id, task_id, policy_id, verdict, "
+                        "reason, decided_at) VALUES (1, 'MZ', 'MZ-01', 'approved', 'old reason', "
+                        "5); UPDATE matter_tasks SET state = 'in_review', info_request = "
+                        "'old request' WHERE task_id = 'YB'")
+                  .ok());
+  EXPECT_EQ(repo_->Get("1")->tasks[0].decisions.at(0).reason, "old reason");  // still readable
+  EXPECT_EQ(repo_->SealClearReasons().value(), 2);
+  EXPECT_EQ(repo_->SealClearReasons().value(), 0);
+  wf::Matter back = repo_->Get("1").value();
+  EXPECT_EQ(back.tasks[0].decisions.at(0).reason, "old reason");
+  EXPECT_EQ(back.tasks[1].info_request, "old request");
+  auto clear = db_->Prepare(
+      "SELECT (SELECT COUNT(*) FROM matter_decisions WHERE reason <> '') + "
+      "(SELECT COUNT(*) FROM matter_tasks WHERE info_request <> '')");
+  ASSERT_TRUE(clear.ok() && clear->Step().value());
+  EXPECT_EQ(clear->ColumnInt64(0), 0);
 }
 
 }  // namespace

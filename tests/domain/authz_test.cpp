@@ -13,20 +13,20 @@ namespace {
 // Scoped roles (reviewer, agency) act for department MZ; district-wide roles have no department.
 // Column order follows kAllActions:
 //   catalog screen register readHH updateHH findPerson openMatter readMatter decide supplyInfo
-//   users apiKeys events audit reports
+//   users apiKeys events audit reports addMaterial readMaterials
 const std::map<Role, std::vector<std::string>> kExpected = {
     {Role::kAdmin,
-     {"YY", "--", "--", "--", "--", "--", "--", "--", "--", "--", "YY", "YY", "YY", "--", "YY"}},
+     {"YY", "--", "--", "--", "--", "--", "--", "--", "--", "--", "YY", "YY", "YY", "--", "YY", "--", "--"}},
     {Role::kCaseworker,
-     {"YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "--", "YY", "--", "--", "--", "--", "--"}},
+     {"YY", "YY", "YY", "YY", "YY", "YY", "YY", "YY", "--", "YY", "--", "--", "--", "--", "--", "YY", "YY"}},
     {Role::kReviewer,
-     {"YY", "--", "--", "Y-", "--", "--", "--", "Y-", "Y-", "--", "--", "--", "--", "--", "--"}},
+     {"YY", "--", "--", "Y-", "--", "--", "--", "Y-", "Y-", "--", "--", "--", "--", "--", "--", "--", "Y-"}},
     {Role::kSupervisor,
-     {"YY", "YY", "--", "YY", "--", "YY", "--", "YY", "--", "--", "--", "--", "--", "--", "YY"}},
+     {"YY", "YY", "--", "YY", "--", "YY", "--", "YY", "--", "--", "--", "--", "--", "--", "YY", "--", "YY"}},
     {Role::kAuditor,
-     {"YY", "--", "--", "YY", "--", "YY", "--", "YY", "--", "--", "--", "--", "--", "YY", "YY"}},
+     {"YY", "--", "--", "YY", "--", "YY", "--", "YY", "--", "--", "--", "--", "--", "YY", "YY", "--", "YY"}},
     {Role::kAgency,
-     {"YY", "--", "--", "--", "--", "--", "--", "--", "--", "--", "--", "--", "Y-", "--", "--"}},
+     {"YY", "--", "--", "--", "--", "--", "--", "--", "--", "--", "--", "--", "Y-", "--", "--", "--", "Y-"}},
 };
 
 std::string OwnDepartment(Role role) { return RoleNeedsDepartment(role) ? "MZ" : ""; }

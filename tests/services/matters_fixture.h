@@ -1,6 +1,7 @@
 // Test fixture for the joint-handling routes: an in-memory store, the real catalog, time limits and
-// holiday calendar from seeds/, a FakeClock, and a router with the matter routes. Requests go
-// through the router to the handlers as the server would send them (no sockets).
+// holiday calendar from seeds/, a FakeClock, a fake screening source (households 7 and 8, each
+// with one stored screening, 70 and 80), and a router with the matter and document routes.
+// Requests go through the router to the handlers as the server would send them (no sockets).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -11,14 +12,17 @@
 
 #include "db/api_key_repository.h"
 #include "db/database.h"
+#include "db/matter_document_repository.h"
 #include "db/matter_repository.h"
 #include "domain/clock.h"
 #include "domain/workflow/deadline.h"
 #include "services/catalog_loader.h"
+#include "services/handlers/matters_documents.h"
 #include "services/handlers/matters_handlers.h"
 #include "services/matter_service.h"
 #include "services/router.h"
 #include "services/workflow_seeds.h"
+#include "tests/db/test_sealer.h"
 
 namespace lianban::services::testing {
 
@@ -40,8 +44,11 @@ class MattersFixture : public ::testing::Test {
     ASSERT_TRUE(spec.ok()) << spec.error().message;
     std::vector<std::string> departments;
     for (const auto& d : spec->departments) departments.push_back(d.id);
+    for (const auto& p : spec->policies) policies_.push_back(p.id);
     db_ = db::Database::Open(":memory:").value();
-    matters_ = std::make_unique<db::MatterRepository>(*db_);
+    sealer_ = std::make_unique<db::testing::TestSealer>(*db_);
+    matters_ = std::make_unique<db::MatterRepository>(*db_, sealer_->sealer());
+    documents_ = std::make_unique<db::MatterDocumentRepository>(*db_, sealer_->sealer());
     keys_ = std::make_unique<db::ApiKeyRepository>(*db_);
     service_ = std::make_unique<MatterService>(
         *db_, *matters_, *keys_, clock_,
@@ -52,8 +59,35 @@ class MattersFixture : public ::testing::Test {
           if (id == 7 || id == 8) return OkStatus();
           return Error::Make(ErrorCode::kNotFound, "household_not_found", "no such household");
         },
+        [this](const domain::Principal&, std::int64_t household, std::optional<std::int64_t> id,
+               domain::Date day) { return Screening(household, id, day); },
         departments);
+    document_service_ =
+        std::make_unique<MatterDocumentService>(*matters_, *documents_, clock_);
     RegisterMatterRoutes(router_, *service_);
+    RegisterMatterDocumentRoutes(router_, *document_service_);
+  }
+
+  // What the fake screenings find: MZ-01, YB-01 and JW-02 eligible with fixed amounts, every
+  // other policy ineligible. Household h has stored screening h*10; nullopt screens anew (id 900+).
+  Result<MatterScreening> Screening(std::int64_t household, std::optional<std::int64_t> id,
+                                    domain::Date day) {
+    if (id && *id != household * 10) {
+      return Error::Make(ErrorCode::kInvalidArgument, "unknown_screening", "not this household's");
+    }
+    if (!id) {
+      last_opening_day_ = day;
+      id = 900 + new_screenings_++;
+    }
+    MatterScreening out{std::to_string(*id), {}};
+    for (const auto& p : policies_) {
+      domain::workflow::ScreenedPolicy r{p, "ineligible", {}, {}};
+      if (p == "MZ-01") r = {p, "eligible", {125000, 0, 0}, {0, 1}};
+      if (p == "YB-01") r = {p, "eligible", {0, 0, 38000}, {0, 1}};
+      if (p == "JW-02") r = {p, "eligible", {0, 0, 62500}, {1}};
+      out.results.push_back(r);
+    }
+    return out;
   }
 
   // Sends a request as `who` (nullopt: nobody signed in) and returns status and parsed body.
@@ -95,7 +129,13 @@ class MattersFixture : public ::testing::Test {
   FakeClock clock_{kStart};
   domain::workflow::WorkingCalendar calendar_;
   std::unique_ptr<db::Database> db_;
+  std::unique_ptr<db::testing::TestSealer> sealer_;
   std::unique_ptr<db::MatterRepository> matters_;
+  std::unique_ptr<db::MatterDocumentRepository> documents_;
+  std::unique_ptr<MatterDocumentService> document_service_;
+  std::vector<std::string> policies_;
+  std::optional<domain::Date> last_opening_day_;
+  int new_screenings_ = 0;
   std::unique_ptr<db::ApiKeyRepository> keys_;
   std::unique_ptr<MatterService> service_;
   Router router_;
