@@ -1,6 +1,9 @@
 #include "db/report_repository.h"
 
+#include "db/matter_sealed.h"
+
 #include <map>
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -109,6 +112,29 @@ Result<domain::ReportHistory> ReportRepository::LoadHistory(std::int64_t start, 
       h.screenings.push_back({st.ColumnText(0), st.ColumnInt64(1)});
     });
     if (!read.ok()) return read;
+    h.amounts_known = true;
+    for (auto& [id, position] : index) {
+      domain::ReportMatter& m = h.matters[position];
+      bool any_approved = false;
+      for (const auto& d : m.decisions) any_approved = any_approved || d.approved;
+      if (!any_approved) continue;
+      domain::workflow::Matter screened;
+      if (Status opened = ReadScreened(db_, sealer_, id, screened); !opened.ok()) return opened;
+      if (screened.screened.empty()) {
+        h.amounts_known = false;
+        continue;
+      }
+      for (auto& d : m.decisions) {
+        if (!d.approved) continue;
+        for (const auto& p : screened.screened) {
+          if (p.policy_id != d.policy_id) continue;
+          d.monthly_fen = p.amount.monthly_fen;
+          d.once_fen = p.amount.once_fen;
+          d.yearly_fen = p.amount.yearly_fen;
+          d.beneficiaries = p.beneficiaries;
+        }
+      }
+    }
     auto ad_hoc = CountAdHocScreenings(db_, start, end);
     if (!ad_hoc.ok()) return ad_hoc.error();
     h.unstored_screenings = *ad_hoc;

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "db/database.h"
+#include "db/sealer.h"
 #include "domain/report.h"
 #include "domain/result.h"
 
@@ -16,16 +17,20 @@ inline constexpr char kAdHocScreeningAction[] = "screening.run";
 
 class ReportRepository {
  public:
-  explicit ReportRepository(Database& db) : db_(db) {}
+  // `sealer` opens the screening facts of each matter (matters.screened). Both must outlive it.
+  ReportRepository(Database& db, const Sealer& sealer) : db_(db), sealer_(sealer) {}
 
   // Every matter submitted before `end` that was submitted at or after `start` or has a decision
   // at or after `start`; the stored screenings made in [start, end); and the count of successful
-  // ad-hoc screenings in [start, end). Amounts and beneficiaries are left 0/empty: the store does
-  // not yet link decisions to screening results (see docs/audit.md). Errors: database errors.
+  // ad-hoc screenings in [start, end). An approval carries the amounts and beneficiaries that the
+  // matter's screening found for its policy; `amounts_known` is false when an approval's matter
+  // rests on no screening (written before migration 008). Errors: database errors; kInternal
+  // "seal_tampered" when screening facts do not open.
   Result<domain::ReportHistory> LoadHistory(std::int64_t start, std::int64_t end);
 
  private:
   Database& db_;
+  const Sealer& sealer_;
 };
 
 }  // namespace lianban::db

@@ -32,6 +32,7 @@ class Accumulator {
     ++approved_;
     monthly_fen_ += d.monthly_fen;
     once_fen_ += d.once_fen;
+    yearly_fen_ += d.yearly_fen;
     person_times_ += static_cast<std::int64_t>(d.beneficiaries.size());
     for (int member : d.beneficiaries) persons_.insert({household_id, member});
   }
@@ -50,6 +51,7 @@ class Accumulator {
     f.on_time = Rate{on_time_, decided_};
     f.monthly_fen = monthly_fen_;
     f.once_fen = once_fen_;
+    f.yearly_fen = yearly_fen_;
     f.persons = static_cast<std::int64_t>(persons_.size());
     f.person_times = person_times_;
     f.screenings = screenings_;
@@ -59,7 +61,8 @@ class Accumulator {
  private:
   std::int64_t opened_ = 0, decided_ = 0, on_time_ = 0;
   std::vector<std::int64_t> handling_;
-  std::int64_t decisions_ = 0, approved_ = 0, monthly_fen_ = 0, once_fen_ = 0, person_times_ = 0;
+  std::int64_t decisions_ = 0, approved_ = 0, monthly_fen_ = 0, once_fen_ = 0, yearly_fen_ = 0;
+  std::int64_t person_times_ = 0;
   std::set<std::pair<std::int64_t, int>> persons_;
   std::optional<std::int64_t> screenings_;
 };

@@ -29,6 +29,7 @@ struct ReportDecision {
   // What the approval grants, from the matter's screening (0 and empty when unknown or rejected).
   std::int64_t monthly_fen = 0;
   std::int64_t once_fen = 0;
+  std::int64_t yearly_fen = 0;
   std::vector<int> beneficiaries;  // member indexes within the household
 };
 
@@ -66,6 +67,7 @@ struct ReportFigures {
   Rate on_time;                            // decided cases decided by their deadline
   std::int64_t monthly_fen = 0;            // approved monthly amounts (per month)
   std::int64_t once_fen = 0;               // approved one-off amounts
+  std::int64_t yearly_fen = 0;             // approved yearly amounts (per year)
   std::int64_t persons = 0;                // distinct people benefiting from an approval
   std::int64_t person_times = 0;           // people x approvals (人次)
   std::optional<std::int64_t> screenings;  // where screenings can be attributed

@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
   cli::AddBackupCommands(app);
   cli::AddDemoDataCommand(app);
   cli::AddCatalogDocsCommand(app);
-  // Other engineers: add screen, gen-households, keys rotate, backup, restore here.
+  cli::AddReportCommand(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

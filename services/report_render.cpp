@@ -56,6 +56,7 @@ nlohmann::json FiguresJson(const ReportFigures& f, bool amounts_known) {
           {"on_time_rate_permille", Optional(f.on_time.PerMille())},
           {"approved_monthly_fen", known(f.monthly_fen)},
           {"approved_once_fen", known(f.once_fen)},
+          {"approved_yearly_fen", known(f.yearly_fen)},
           {"beneficiaries", known(f.persons)},
           {"beneficiary_times", known(f.person_times)},
           {"screenings", Optional(f.screenings)}};
@@ -109,6 +110,7 @@ std::string CsvRow(const std::string& scope, const std::string& key, const std::
                                           Text(f.on_time.PerMille()),
                                           known(f.monthly_fen),
                                           known(f.once_fen),
+                                          known(f.yearly_fen),
                                           known(f.persons),
                                           known(f.person_times),
                                           Text(f.screenings)};
@@ -159,6 +161,7 @@ std::string HtmlRow(const std::string& label, const ReportFigures& f, bool amoun
       Percent(f.on_time.PerMille()),
       money(f.monthly_fen),
       money(f.once_fen),
+      money(f.yearly_fen),
       count(f.persons),
       count(f.person_times),
       f.screenings ? std::to_string(*f.screenings) : "—"};
@@ -172,7 +175,7 @@ std::string HtmlRow(const std::string& label, const ReportFigures& f, bool amoun
 constexpr const char* kHtmlHead =
     "<tr><th>范围</th><th>受理</th><th>办结</th><th>批准/决定</th><th>批准率</th>"
     "<th>办理时长中位数</th><th>第90百分位</th><th>按期办结率</th><th>月度金额(元)</th>"
-    "<th>一次性金额(元)</th><th>受益人数</th><th>受益人次</th><th>筛查次数</th></tr>\n";
+    "<th>一次性金额(元)</th><th>年度金额(元)</th><th>受益人数</th><th>受益人次</th><th>筛查次数</th></tr>\n";
 
 // Horizontal bars of decisions (grey) and approvals (green) per group.
 std::string BarChart(const std::vector<ReportGroup>& groups, const Section& s,
@@ -229,7 +232,7 @@ std::string ReportCsv(const ConsortiumReport& r, const Period& period,
   std::string csv =
       "scope,key,name_zh,opened,decided,decisions,approved,approval_rate_permille,"
       "median_handling_seconds,p90_handling_seconds,decided_on_time,on_time_rate_permille,"
-      "approved_monthly_fen,approved_once_fen,beneficiaries,beneficiary_times,screenings\r\n";
+      "approved_monthly_fen,approved_once_fen,approved_yearly_fen,beneficiaries,beneficiary_times,screenings\r\n";
   csv += CsvRow("total", period.from.ToString() + ".." + period.to.ToString(), "合计", r.total,
                 r.amounts_known);
   for (const Section& s : Sections(r)) {

@@ -18,7 +18,8 @@ void RegisterRoutes(Router& router, AppServices& services) {
   RegisterHouseholdScreeningRoutes(router, *services.households, *services.context->store,
                                    services.catalog, *services.context->clock);
   RegisterAuditRoutes(router, *services.context);
-  RegisterReportRoutes(router, *services.context->database, services.catalog,
+  RegisterReportRoutes(router, *services.context->database, services.context->store->sealer(),
+                       services.catalog,
                        *services.context->clock);
   RegisterCatalogRoutes(router, services.catalog, *services.context->database,
                         *services.context->clock);

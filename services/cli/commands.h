@@ -15,5 +15,6 @@ void AddKeysCommands(CLI::App& app);          // keys_cmd.cpp: keys rotate, keys
 void AddBackupCommands(CLI::App& app);        // backup_cmd.cpp: backup, restore
 void AddDemoDataCommand(CLI::App& app);       // demo_data_cmd.cpp
 void AddCatalogDocsCommand(CLI::App& app);    // catalog_docs_cmd.cpp: catalog docs
+void AddReportCommand(CLI::App& app);          // report_cmd.cpp: report (offline)
 
 }  // namespace lianban::services::cli

@@ -6,17 +6,19 @@
 #include <memory>
 
 #include "db/database.h"
+#include "db/sealer.h"
 #include "domain/catalog.h"
 #include "domain/clock.h"
 #include "services/router.h"
 
 namespace lianban::services {
 
-Handler MakeReportsConsortiumHandler(db::Database& db,
+// `sealer` opens the screening facts that approved amounts and beneficiaries come from.
+Handler MakeReportsConsortiumHandler(db::Database& db, const db::Sealer& sealer,
                                      std::shared_ptr<const domain::CompiledCatalog> catalog,
                                      const Clock& clock);
 
-void RegisterReportRoutes(Router& router, db::Database& db,
+void RegisterReportRoutes(Router& router, db::Database& db, const db::Sealer& sealer,
                           std::shared_ptr<const domain::CompiledCatalog> catalog,
                           const Clock& clock);
 

@@ -12,7 +12,7 @@ constexpr std::int64_t kEnd = 2'000'000;
 ReportDecision Decision(std::string policy, std::string dept, bool approved, std::int64_t at,
                         std::int64_t due, std::int64_t monthly, std::int64_t once,
                         std::vector<int> members) {
-  return {std::move(policy), std::move(dept), approved, at, due, monthly, once, std::move(members)};
+  return {std::move(policy), std::move(dept), approved, at, due, monthly, once, 0, std::move(members)};
 }
 
 ReportHistory History() {

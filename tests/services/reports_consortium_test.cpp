@@ -9,11 +9,13 @@
 
 #include "db/audit_log.h"
 #include "db/database.h"
+#include "db/matter_sealed.h"
 #include "domain/clock.h"
 #include "services/authenticator.h"
 #include "services/dispatcher.h"
 #include "services/handlers/reports_handlers.h"
 #include "services/router.h"
+#include "tests/db/test_sealer.h"
 
 namespace lianban::services {
 namespace {
@@ -27,7 +29,8 @@ class ReportsApi : public ::testing::Test {
     auto opened = db::Database::Open(":memory:");
     EXPECT_TRUE(opened.ok());
     db_ = std::move(*opened);
-    RegisterReportRoutes(router_, *db_, nullptr, clock_);
+    sealer_ = std::make_unique<db::testing::TestSealer>(*db_);
+    RegisterReportRoutes(router_, *db_, sealer_->sealer(), nullptr, clock_);
     for (auto [token, role] :
          {std::pair{"aud", domain::Role::kAuditor}, std::pair{"sup", domain::Role::kSupervisor},
           std::pair{"adm", domain::Role::kAdmin}, std::pair{"cw", domain::Role::kCaseworker}}) {
@@ -110,8 +113,16 @@ class ReportsApi : public ::testing::Test {
     return Dispatcher(router_, authenticator_).Handle(request);
   }
 
+  // The screening facts a matter rests on, sealed as the matter repository stores them.
+  void Screened(int matter, std::vector<domain::workflow::ScreenedPolicy> policies) {
+    domain::workflow::Matter m;
+    m.screened = std::move(policies);
+    ASSERT_TRUE(db::WriteScreened(*db_, sealer_->sealer(), matter, m).ok());
+  }
+
   FakeClock clock_;
   std::unique_ptr<db::Database> db_;
+  std::unique_ptr<db::testing::TestSealer> sealer_;
   Router router_;
   Authenticator authenticator_;
   std::map<std::string, domain::Principal> principals_;
@@ -165,6 +176,37 @@ TEST_F(ReportsApi, ReportsThePeriodsFiguresExactly) {
   EXPECT_EQ(body["by_policy"].size(), 3u);
 }
 
+// With the screenings the matters rest on, approvals carry their amounts and beneficiaries:
+// matter 1 approves MZ-01 (members 0 and 1), matter 3 approves MZ-03 (member 0) of the same
+// household; RS-02's rejection adds nothing although its screening found an amount.
+TEST_F(ReportsApi, ReportsApprovedAmountsAndBeneficiariesFromTheScreenings) {
+  using domain::workflow::ScreenedPolicy;
+  Screened(1, {ScreenedPolicy{"MZ-01", "eligible", {125000, 0, 0}, {0, 1}},
+               ScreenedPolicy{"RS-02", "eligible", {0, 80000, 0}, {1}}});
+  Screened(3, {ScreenedPolicy{"MZ-03", "eligible", {0, 50000, 36000}, {0}}});
+  Response r = Get(kMay, "aud");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const nlohmann::json body = nlohmann::json::parse(r.body);
+  EXPECT_EQ(body["amounts_known"], true);
+  const nlohmann::json& t = body["total"];
+  EXPECT_EQ(t["approved_monthly_fen"], 125000);
+  EXPECT_EQ(t["approved_once_fen"], 50000);
+  EXPECT_EQ(t["approved_yearly_fen"], 36000);
+  EXPECT_EQ(t["beneficiaries"], 2);       // members 0 and 1 of household 1
+  EXPECT_EQ(t["beneficiary_times"], 3);   // 2 for MZ-01, 1 for MZ-03
+  const nlohmann::json& rs = body["by_department"][1];
+  EXPECT_EQ(rs["department"], "RS");
+  EXPECT_EQ(rs["approved_once_fen"], 0);
+  EXPECT_EQ(rs["beneficiaries"], 0);
+
+  Response csv = Get(kMay, "aud", "text/csv");
+  EXPECT_NE(csv.body.find("\"125000\",\"50000\",\"36000\",\"2\",\"3\",\"2\"\r\n"),
+            std::string::npos)
+      << csv.body;
+  Response html = Get(kMay, "aud", "text/html");
+  EXPECT_NE(html.body.find("<td>1250.00</td>"), std::string::npos) << html.body;
+}
+
 TEST_F(ReportsApi, RendersCsvWhenAsked) {
   Response r = Get(kMay, "sup", "text/csv");
   ASSERT_EQ(r.status, 200);
@@ -172,9 +214,11 @@ TEST_F(ReportsApi, RendersCsvWhenAsked) {
   EXPECT_EQ(r.body.substr(0, r.body.find("\r\n")),
             "scope,key,name_zh,opened,decided,decisions,approved,approval_rate_permille,"
             "median_handling_seconds,p90_handling_seconds,decided_on_time,on_time_rate_permille,"
-            "approved_monthly_fen,approved_once_fen,beneficiaries,beneficiary_times,screenings");
+            "approved_monthly_fen,approved_once_fen,approved_yearly_fen,beneficiaries,"
+            "beneficiary_times,screenings");
   EXPECT_NE(r.body.find("\"total\",\"2026-05-01..2026-05-31\",\"合计\",\"2\",\"2\",\"3\",\"2\","
-                        "\"667\",\"90000\",\"345600\",\"2\",\"1000\",\"\",\"\",\"\",\"\",\"2\""),
+                        "\"667\",\"90000\",\"345600\",\"2\",\"1000\",\"\",\"\",\"\",\"\",\"\","
+                        "\"2\""),
             std::string::npos)
       << r.body;
   EXPECT_NE(r.body.find("\"department\",\"RS\""), std::string::npos);
@@ -191,6 +235,14 @@ TEST_F(ReportsApi, RendersASelfContainedHtmlPage) {
   EXPECT_EQ(r.body.find("http://"), r.body.find("http://www.w3.org/2000/svg"));  // no assets
   EXPECT_EQ(r.body.find("https://"), std::string::npos);
   EXPECT_EQ(r.body.find("<script"), std::string::npos);
+}
+
+TEST_F(ReportsApi, NegotiatesTheFormatByQuality) {
+  EXPECT_EQ(Get(kMay, "aud", "application/json, text/csv;q=0.1").content_type, "application/json");
+  EXPECT_EQ(Get(kMay, "aud", "text/html;q=0.5, text/csv").content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(Get(kMay, "aud", "text/html,application/xhtml+xml,*/*;q=0.8").content_type,
+            "text/html; charset=utf-8");
+  EXPECT_EQ(Get(kMay, "aud", "text/csv;q=0").content_type, "application/json");
 }
 
 TEST_F(ReportsApi, RejectsABadPeriod) {
