@@ -20,8 +20,10 @@ for entry in "${demo_users[@]}"; do
   if [ -n "${dept:-}" ]; then args+=(--department "$dept"); fi
   printf '%s\n' "$name-demo-pass" | "$bin" "${args[@]}"
 done
-# A few hundred synthetic households across the 12 streets (idempotent).
-"$bin" demo-data --data "$data" --count 300
+# A few hundred synthetic households across the 12 streets, and 120 joint-handling matters
+# replayed over the last 45 days (screened, decided by the departments, some still open), so the
+# matters, alerts, event feed and reports have something to show (idempotent).
+"$bin" demo-data --data "$data" --count 300 --matters 120
 
 cat <<EOT
 

@@ -197,7 +197,8 @@ void Run(const DemoArgs& args) {
     last_day = *parsed;
   }
   // 18:00 China time on the last day; households are registered when the history begins.
-  const std::int64_t end = domain::workflow::StartOfChinaDay(last_day) + 18 * 3600;
+  std::int64_t end = domain::workflow::StartOfChinaDay(last_day) + 18 * 3600;
+  if (args.now.empty()) end = std::min(end, system_clock.NowUnix());  // never in the future
   const std::int64_t begin = args.matters > 0 ? end - (kHistoryDays + 1) * kDay : end;
   const FakeClock register_clock(args.now.empty() && args.matters == 0 ? system_clock.NowUnix()
                                                                         : begin);
