@@ -1,4 +1,5 @@
 // docs/policies.md must be exactly what the generator produces from the catalog in force.
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -13,7 +14,8 @@ namespace {
 TEST(CatalogDocs, PoliciesMarkdownIsUpToDateWithTheCatalog) {
   auto catalog = LoadCatalog(CatalogDirUnder(LIANBAN_SOURCE_DIR));
   ASSERT_TRUE(catalog.ok()) << catalog.error().message;
-  std::ifstream in(std::string(LIANBAN_SOURCE_DIR) + "/docs/policies.md", std::ios::binary);
+  std::ifstream in(std::filesystem::path(LIANBAN_SOURCE_DIR) / "docs" / "policies.md",
+                   std::ios::binary);
   ASSERT_TRUE(in) << "docs/policies.md is missing: run lianban catalog docs --out docs/policies.md";
   std::stringstream text;
   text << in.rdbuf();

@@ -23,7 +23,8 @@ struct CommandRun {
 };
 
 CommandRun Lianban(const std::string& args) {
-  const std::string command = std::string(LIANBAN_BINARY) + " " + args + " 2>&1";
+  std::string command = LIANBAN_BINARY;
+  command.append(" ").append(args).append(" 2>&1");
   CommandRun run;
   FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) return run;
