@@ -110,7 +110,8 @@ AuditHash AuditEntryHash(std::int64_t seq, const AuditEntry& entry, const AuditH
 
 Result<std::int64_t> AppendAudit(Database& db, const AuditEntry& entry) {
   std::int64_t seq = 0;
-  Status s = db.WithWriteTransaction([&] { return AppendInTransaction(db, entry, seq); });
+  // Alone (an audited read), the entry may share its transaction with other threads' entries.
+  Status s = db.WithSharedWriteTransaction([&] { return AppendInTransaction(db, entry, seq); });
   if (!s.ok()) return std::move(s).take_error();
   return seq;
 }

@@ -39,7 +39,9 @@ struct StoredAuditEntry {
 
 // Appends one entry and returns its seq (1, 2, ...). Call it inside the caller's
 // WithWriteTransaction so the entry commits (or rolls back) with the change it records; called
-// outside a transaction it runs in its own. Errors: database errors as in database.h.
+// outside a transaction (the entry of a read) it is group-committed with the entries other threads
+// append at the same moment (Database::WithSharedWriteTransaction), and returns once committed.
+// Errors: database errors as in database.h.
 Result<std::int64_t> AppendAudit(Database& db, const AuditEntry& entry);
 
 struct AuditVerifyResult {

@@ -11,7 +11,7 @@ constexpr char kIndexKeyLabel[] = "lianban blind index v1:";
 constexpr std::uint64_t kIndexKeyId = 1;
 
 // The per-index key: BLAKE2b keyed with the base index key over a label and the index name.
-SecretBytes IndexKey(const SecretBytes& base, std::string_view index_name) {
+SecretBytes DeriveIndexKey(const SecretBytes& base, std::string_view index_name) {
   std::string label = std::string(kIndexKeyLabel) + std::string(index_name);
   SecretBytes key(crypto_generichash_KEYBYTES);
   crypto_generichash(key.data(), key.size(), reinterpret_cast<const unsigned char*>(label.data()),
@@ -24,6 +24,16 @@ SecretBytes IndexKey(const SecretBytes& base, std::string_view index_name) {
 BlindIndex::BlindIndex(const Keyring& keyring)
     : base_key_(keyring.Derive(KeyPurpose::kIndex, kIndexKeyId)) {}
 
+const SecretBytes& BlindIndex::IndexKey(std::string_view index_name) const {
+  std::lock_guard lock(mutex_);
+  auto found = index_keys_.find(index_name);
+  if (found == index_keys_.end()) {
+    found =
+        index_keys_.emplace(std::string(index_name), DeriveIndexKey(base_key_, index_name)).first;
+  }
+  return found->second;
+}
+
 Result<std::vector<std::uint8_t>> BlindIndex::Compute(std::string_view index_name,
                                                       std::string_view normalized_value) const {
   if (index_name.empty()) {
@@ -31,7 +41,7 @@ Result<std::vector<std::uint8_t>> BlindIndex::Compute(std::string_view index_nam
                        "a blind index needs a name");
   }
   static_assert(kBlindIndexSize >= crypto_generichash_BYTES_MIN);
-  SecretBytes key = IndexKey(base_key_, index_name);
+  const SecretBytes& key = IndexKey(index_name);
   std::vector<std::uint8_t> digest(kBlindIndexSize);
   crypto_generichash(digest.data(), digest.size(),
                      reinterpret_cast<const unsigned char*>(normalized_value.data()),

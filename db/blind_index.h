@@ -2,9 +2,14 @@
 // person by ID number) without storing them in clear. Each index name has its own key, derived
 // from Keyring::Derive(kIndex, 1) and the name, so the same value gives unrelated digests in two
 // indexes. Normalizing (trim, upper-case the ID number's X, ...) is the caller's job.
+// Thread-safe: the per-index keys are derived once and kept (in libsodium's guarded memory).
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -25,7 +30,12 @@ class BlindIndex {
                                             std::string_view normalized_value) const;
 
  private:
+  const SecretBytes& IndexKey(std::string_view index_name) const;
+
   SecretBytes base_key_;
+  mutable std::mutex mutex_;  // guards index_keys_
+  // Derived per-index keys by index name; entries are never removed, so references stay valid.
+  mutable std::map<std::string, SecretBytes, std::less<>> index_keys_;
 };
 
 }  // namespace lianban::db

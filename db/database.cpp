@@ -2,7 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <condition_variable>
+#include <exception>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "db/migrations.h"
@@ -15,6 +18,8 @@ constexpr char kPragmas[] =
     "PRAGMA foreign_keys=ON;"
     "PRAGMA synchronous=NORMAL;";
 constexpr int kBusyTimeoutMs = 5000;
+// Distinct SQL texts kept prepared; texts beyond it (none today) are prepared on every call.
+constexpr std::size_t kMaxCachedSql = 512;
 
 Error ErrorFor(int rc, std::string_view what, std::string_view detail) {
   std::string message = std::string(what) + ": " + std::string(detail);
@@ -42,27 +47,46 @@ Error ErrorFor(int rc, std::string_view what, std::string_view detail) {
 
 // ---- Statement ----
 
-Statement::Statement(Database* db, sqlite3_stmt* stmt, std::unique_lock<std::recursive_mutex> lock)
-    : db_(db), stmt_(stmt), lock_(std::move(lock)) {}
+Statement::Statement(Database* db, sqlite3_stmt* stmt, std::vector<sqlite3_stmt*>* home,
+                     std::unique_lock<std::recursive_mutex> lock)
+    : db_(db), stmt_(stmt), home_(home), lock_(std::move(lock)) {}
 
 Statement::Statement(Statement&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)),
       stmt_(std::exchange(other.stmt_, nullptr)),
+      home_(std::exchange(other.home_, nullptr)),
       bind_status_(std::move(other.bind_status_)),
       lock_(std::move(other.lock_)) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
-    sqlite3_finalize(stmt_);
+    Release();
     db_ = std::exchange(other.db_, nullptr);
     stmt_ = std::exchange(other.stmt_, nullptr);
+    home_ = std::exchange(other.home_, nullptr);
     bind_status_ = std::move(other.bind_status_);
     lock_ = std::move(other.lock_);
   }
   return *this;
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() { Release(); }
+
+void Statement::Release() noexcept {
+  if (stmt_ == nullptr) return;
+  // Still under the connection lock (lock_ is released after this).
+  sqlite3_reset(stmt_);  // also ends the implicit read transaction of an unfinished SELECT
+  if (home_ != nullptr) {
+    sqlite3_clear_bindings(stmt_);
+    try {
+      home_->push_back(stmt_);
+      stmt_ = nullptr;
+      return;
+    } catch (...) {  // out of memory: finalize it instead
+    }
+  }
+  sqlite3_finalize(std::exchange(stmt_, nullptr));
+}
 
 namespace {
 Status BindResult(int rc, int index) {
@@ -167,9 +191,18 @@ std::optional<std::int64_t> Statement::ColumnOptionalInt64(int col) const {
 
 // ---- Database ----
 
-Database::Database(sqlite3* handle) : handle_(handle) {}
+Database::Database(sqlite3* handle, std::string path) : handle_(handle), path_(std::move(path)) {}
 
-Database::~Database() { sqlite3_close_v2(handle_); }
+Database::~Database() {
+  if (checkpointer_) {
+    sqlite3_wal_hook(handle_, nullptr, nullptr);
+    checkpointer_.reset();  // joins its thread before the connection closes
+  }
+  for (auto& [sql, idle] : cache_) {
+    for (sqlite3_stmt* stmt : idle) sqlite3_finalize(stmt);
+  }
+  sqlite3_close_v2(handle_);
+}
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
   sqlite3* handle = nullptr;
@@ -183,7 +216,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
   }
   sqlite3_extended_result_codes(handle, 1);
   sqlite3_busy_timeout(handle, kBusyTimeoutMs);
-  std::unique_ptr<Database> db(new Database(handle));
+  std::unique_ptr<Database> db(new Database(handle, path));
   if (Status s = db->ApplyPragmas(); !s.ok()) return std::move(s).take_error();
   if (Status s = db->Migrate(); !s.ok()) return std::move(s).take_error();
   return db;
@@ -197,14 +230,32 @@ Status Database::ApplyPragmas() { return Exec(kPragmas); }
 
 Result<Statement> Database::Prepare(std::string_view sql) {
   std::unique_lock lock(mutex_);
+  auto slot = cache_.find(sql);
+  if (slot == cache_.end() && cache_.size() < kMaxCachedSql) {
+    slot = cache_.emplace(std::string(sql), std::vector<sqlite3_stmt*>{}).first;
+  }
+  std::vector<sqlite3_stmt*>* home = slot == cache_.end() ? nullptr : &slot->second;
+  if (home != nullptr && !home->empty()) {
+    sqlite3_stmt* stmt = home->back();
+    home->pop_back();
+    return Statement(this, stmt, home, std::move(lock));
+  }
   sqlite3_stmt* stmt = nullptr;
-  int rc = sqlite3_prepare_v3(handle_, sql.data(), static_cast<int>(sql.size()), 0, &stmt, nullptr);
+  const unsigned flags = home != nullptr ? SQLITE_PREPARE_PERSISTENT : 0;
+  int rc =
+      sqlite3_prepare_v3(handle_, sql.data(), static_cast<int>(sql.size()), flags, &stmt, nullptr);
   if (rc != SQLITE_OK) {
     Error error = LastError(rc, "sql_prepare");
     if (error.code == ErrorCode::kInternal) error.reason = "sql_prepare";
     return error;
   }
-  return Statement(this, stmt, std::move(lock));
+  return Statement(this, stmt, home, std::move(lock));
+}
+
+Status Database::Run(std::string_view sql) {
+  Result<Statement> stmt = Prepare(sql);
+  if (!stmt.ok()) return std::move(stmt).take_error();
+  return stmt->Run();
 }
 
 Status Database::Exec(std::string_view sql) {
@@ -216,6 +267,98 @@ Status Database::Exec(std::string_view sql) {
   std::string detail = message ? message : sqlite3_errstr(rc);
   sqlite3_free(message);
   return ErrorFor(sqlite3_extended_errcode(handle_), "sql_exec", detail);
+}
+
+// The checkpoint thread and its own connection. The WAL hook (run by SQLite on the committing
+// thread, under the connection lock) only raises a flag; the thread does the copying and syncing.
+class Database::Checkpointer {
+ public:
+  explicit Checkpointer(sqlite3* own) : own_(own), thread_([this] { Loop(); }) {}
+  ~Checkpointer() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+    sqlite3_close_v2(own_);
+  }
+
+  static int OnCommit(void* self, sqlite3* db, const char* /*name*/, int wal_pages) {
+    // The WAL restarts from its beginning only when a write begins after a checkpoint has copied
+    // all of it; under a steady stream of large writes the thread may never catch up, so past
+    // kSyncPages the committing thread checkpoints itself, as SQLite would by default.
+    if (wal_pages >= kSyncPages) {
+      sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    } else if (wal_pages >= kPages) {
+      static_cast<Checkpointer*>(self)->Request();
+    }
+    return SQLITE_OK;
+  }
+
+ private:
+  static constexpr int kPages = 1000;  // SQLite's own auto-checkpoint threshold
+  static constexpr int kSyncPages = 4 * kPages;
+
+  void Request() {
+    {
+      std::lock_guard lock(mutex_);
+      wanted_ = true;
+    }
+    wake_.notify_one();
+  }
+
+  void Loop() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      wake_.wait(lock, [this] { return wanted_ || stop_; });
+      if (stop_) return;
+      wanted_ = false;
+      lock.unlock();
+      // PASSIVE: copies what it can without waiting for readers or blocking the writer; what it
+      // cannot copy yet is taken by the next one.
+      sqlite3_wal_checkpoint_v2(own_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      lock.lock();
+    }
+  }
+
+  sqlite3* own_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool wanted_ = false;
+  bool stop_ = false;
+  std::thread thread_;  // last: starts once the members above exist
+};
+
+Status Database::CheckpointInBackground() {
+  std::unique_lock lock(mutex_);
+  if (checkpointer_) return OkStatus();
+  if (path_.empty() || path_ == ":memory:") {
+    return Error::Make(ErrorCode::kFailedPrecondition, "in_memory_database",
+                       "an in-memory database has no WAL to checkpoint");
+  }
+  sqlite3* own = nullptr;
+  int rc =
+      sqlite3_open_v2(path_.c_str(), &own, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string detail = own ? sqlite3_errmsg(own) : sqlite3_errstr(rc);
+    sqlite3_close_v2(own);
+    return Error::Make(ErrorCode::kInternal, "database_open",
+                       "cannot open the checkpoint connection: " + detail);
+  }
+  // A connection knows the file is in WAL mode only once it has read it; until then a checkpoint
+  // does nothing.
+  rc = sqlite3_exec(own, "PRAGMA journal_mode", nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string detail = sqlite3_errmsg(own);
+    sqlite3_close_v2(own);
+    return Error::Make(ErrorCode::kInternal, "database_open",
+                       "cannot read through the checkpoint connection: " + detail);
+  }
+  checkpointer_ = std::make_unique<Checkpointer>(own);
+  // Replaces the auto-checkpoint, which is itself a WAL hook.
+  sqlite3_wal_hook(handle_, &Checkpointer::OnCommit, checkpointer_.get());
+  return OkStatus();
 }
 
 bool Database::InTransaction() {
@@ -241,28 +384,80 @@ Result<int> Database::SchemaVersion() {
   return static_cast<int>(stmt->ColumnInt64(0));
 }
 
-namespace {
-
-Status RunTransaction(Database& db, const char* begin, const std::function<Status()>& body) {
-  if (Status s = db.Exec(begin); !s.ok()) return s;
+Status Database::RunTransaction(std::string_view begin, const std::function<Status()>& body) {
+  if (Status s = Run(begin); !s.ok()) return s;
   Status result = body();
-  if (result.ok()) result = db.Exec("COMMIT");
-  if (!result.ok() && db.InTransaction()) (void)db.Exec("ROLLBACK");
+  if (result.ok()) result = Run("COMMIT");
+  if (!result.ok() && sqlite3_get_autocommit(handle_) == 0) (void)Run("ROLLBACK");
   return result;
 }
-
-}  // namespace
 
 Status Database::WithWriteTransaction(const std::function<Status()>& body) {
   std::unique_lock lock(mutex_);
   if (sqlite3_get_autocommit(handle_) == 0) return body();  // join the outer transaction
-  return RunTransaction(*this, "BEGIN IMMEDIATE", body);
+  return RunTransaction("BEGIN IMMEDIATE", body);
 }
 
 Status Database::WithReadTransaction(const std::function<Status()>& body) {
   std::unique_lock lock(mutex_);
   if (sqlite3_get_autocommit(handle_) == 0) return body();
-  return RunTransaction(*this, "BEGIN DEFERRED", body);
+  return RunTransaction("BEGIN DEFERRED", body);
+}
+
+struct Database::SharedWrite {
+  const std::function<Status()>* body = nullptr;
+  Status status = OkStatus();
+  bool done = false;  // guarded by queue_mutex_
+};
+
+Status Database::WithSharedWriteTransaction(const std::function<Status()>& body) {
+  {
+    // try_lock: succeeds when no thread or this thread holds the connection; a transaction open
+    // on it is then this thread's own, which the body joins.
+    std::unique_lock lock(mutex_, std::try_to_lock);
+    if (lock.owns_lock() && sqlite3_get_autocommit(handle_) == 0) return body();
+  }
+  SharedWrite mine{&body};
+  {
+    std::lock_guard queued(queue_mutex_);
+    queue_.push_back(&mine);
+  }
+  // Whoever gets the connection first commits everything queued so far, ours included if it is
+  // still there; a thread whose body was committed by another finds `done` once it gets the lock.
+  std::unique_lock lock(mutex_);
+  std::vector<SharedWrite*> batch;
+  {
+    std::lock_guard queued(queue_mutex_);
+    if (mine.done) return std::move(mine.status);
+    batch.swap(queue_);
+  }
+  Status committed = RunBatch(batch);
+  {
+    std::lock_guard queued(queue_mutex_);
+    for (SharedWrite* write : batch) {
+      if (!committed.ok()) write->status = committed;
+      write->done = true;  // `mine` is among them: it was queued before the swap
+    }
+  }
+  return std::move(mine.status);
+}
+
+Status Database::RunBatch(const std::vector<SharedWrite*>& batch) {
+  return RunTransaction("BEGIN IMMEDIATE", [&]() -> Status {
+    for (SharedWrite* write : batch) {
+      if (Status s = Run("SAVEPOINT shared_write"); !s.ok()) return s;
+      try {
+        write->status = (*write->body)();
+      } catch (const std::exception& e) {
+        write->status = Error::Make(ErrorCode::kInternal, "write_failed", e.what());
+      }
+      if (!write->status.ok()) {
+        if (Status s = Run("ROLLBACK TO shared_write"); !s.ok()) return s;
+      }
+      if (Status s = Run("RELEASE shared_write"); !s.ok()) return s;
+    }
+    return OkStatus();
+  });
 }
 
 Status Database::Migrate() {

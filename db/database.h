@@ -8,6 +8,10 @@
 // that mutex from Prepare until it is destroyed, and WithWriteTransaction holds it for the whole
 // transaction, so a few worker threads may share one Database; their work is serialized. Keep
 // statements short-lived (a local in one function) so other threads are not starved.
+//
+// Prepared statements are cached per SQL text: a destroyed Statement is reset, its bindings
+// cleared, and handed out again by the next Prepare of the same text, so the usual pattern (SQL in
+// a constant, Prepare in the function that runs it) parses each statement once per connection.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +22,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "domain/result.h"
@@ -68,10 +73,14 @@ class Statement {
 
  private:
   friend class Database;
-  Statement(Database* db, sqlite3_stmt* stmt, std::unique_lock<std::recursive_mutex> lock);
+  Statement(Database* db, sqlite3_stmt* stmt, std::vector<sqlite3_stmt*>* home,
+            std::unique_lock<std::recursive_mutex> lock);
+  // Returns the statement to its cache slot (reset, bindings cleared) or finalizes it.
+  void Release() noexcept;
 
   Database* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
+  std::vector<sqlite3_stmt*>* home_ = nullptr;  // the cache slot of its SQL text, if any
   Status bind_status_ = OkStatus();
   std::unique_lock<std::recursive_mutex> lock_;
 };
@@ -99,8 +108,26 @@ class Database {
   // transaction (the outer one commits or rolls back everything). Errors: as `body`, or
   // kUnavailable "database_busy" when the write lock cannot be had within busy_timeout.
   Status WithWriteTransaction(const std::function<Status()>& body);
+  // Group commit for small independent writes (such as the audit entry of a read), where one
+  // transaction per call would cost more than the write itself: runs `body` in a write transaction
+  // that may be shared with other threads' bodies. Callers queue; whichever of them gets the
+  // connection next runs every queued body in one BEGIN IMMEDIATE ... COMMIT, each inside its own
+  // SAVEPOINT, so a failing body undoes only its own changes and gets its own error. Returns once
+  // that transaction has committed; when BEGIN or COMMIT fails, every body of the batch gets that
+  // error and nothing of the batch is stored. Inside a transaction of this thread it simply joins.
+  Status WithSharedWriteTransaction(const std::function<Status()>& body);
   // Runs `body` inside a deferred read transaction, so several SELECTs see one snapshot.
   Status WithReadTransaction(const std::function<Status()>& body);
+
+  // Moves WAL checkpoints off the committing thread. By default SQLite copies the WAL back into
+  // the database file (and syncs it) inside whichever COMMIT leaves 1000 or more pages in the WAL,
+  // stalling that request and, through the connection lock, every other one. After this call a
+  // second connection on a thread of its own runs a PASSIVE checkpoint whenever a commit leaves
+  // that many pages (readers and writers are not blocked); only if the WAL still reaches 4000
+  // pages does the committing thread checkpoint itself. The thread stops with the Database.
+  // For long-running processes (the server). Errors: kInternal "database_open" when the second
+  // connection cannot be opened; kFailedPrecondition for an in-memory database.
+  Status CheckpointInBackground();
 
   // Whether the calling thread is inside a transaction on this connection.
   bool InTransaction();
@@ -116,13 +143,33 @@ class Database {
 
  private:
   friend class Statement;
-  explicit Database(sqlite3* handle);
+  Database(sqlite3* handle, std::string path);
+  class Checkpointer;
   Status ApplyPragmas();
   Status Migrate();
   Error LastError(int rc, std::string_view what);
+  // Prepare + Run of one fixed statement through the cache (BEGIN, COMMIT, SAVEPOINT, ...).
+  Status Run(std::string_view sql);
+  Status RunTransaction(std::string_view begin, const std::function<Status()>& body);
+  struct SharedWrite;  // one queued body of WithSharedWriteTransaction
+  Status RunBatch(const std::vector<SharedWrite*>& batch);
+
+  // Heterogeneous lookup: Prepare(string_view) finds the slot without building a std::string.
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const noexcept {
+      return std::hash<std::string_view>{}(sql);
+    }
+  };
 
   sqlite3* handle_ = nullptr;
+  std::string path_;
   std::recursive_mutex mutex_;
+  std::unique_ptr<Checkpointer> checkpointer_;  // set by CheckpointInBackground
+  // Idle prepared statements by SQL text (guarded by mutex_).
+  std::unordered_map<std::string, std::vector<sqlite3_stmt*>, SqlHash, std::equal_to<>> cache_;
+  std::mutex queue_mutex_;           // guards queue_ and SharedWrite::done
+  std::vector<SharedWrite*> queue_;  // bodies waiting for a shared write transaction
 };
 
 }  // namespace lianban::db

@@ -104,15 +104,20 @@ std::string HouseholdObject(std::int64_t id) { return "household:" + std::to_str
 
 // Runs `body` and its audit entry in one write transaction. An error of `body` that should still
 // be recorded (not found, stale, duplicate) is audited in a transaction of its own with outcome
-// `failed`, so a denied or refused attempt leaves a trace too.
+// `failed`, so a denied or refused attempt leaves a trace too. Reads (`shared`) may share their
+// transaction with other threads' reads (Database::WithSharedWriteTransaction): each read and its
+// entry still commit together, and the caller sees the data only once that commit succeeded.
 Status AuditedWrite(Database& db, const Actor& actor, std::string_view action,
-                    const std::function<Status(std::string& object)>& body, std::int64_t now) {
+                    const std::function<Status(std::string& object)>& body, std::int64_t now,
+                    bool shared = false) {
   std::string object;
-  Status done = db.WithWriteTransaction([&]() -> Status {
+  auto transaction = [&]() -> Status {
     Status s = body(object);
     if (!s.ok()) return s;
     return Audit(db, actor, action, object, "ok", now);
-  });
+  };
+  Status done = shared ? db.WithSharedWriteTransaction(transaction)
+                       : db.WithWriteTransaction(transaction);
   if (done.ok() || done.error().code == ErrorCode::kInternal ||
       done.error().code == ErrorCode::kUnavailable) {
     return done;
@@ -243,7 +248,7 @@ Result<StoredHousehold> HouseholdRepository::Get(std::int64_t id, const Scope& s
     if (!opened.ok()) return std::move(opened).take_error();
     out.document = std::move(opened).value();
     return OkStatus();
-  }, now);
+  }, now, /*shared=*/true);
   if (!s.ok()) return std::move(s).take_error();
   return out;
 }
@@ -300,7 +305,7 @@ Result<std::int64_t> HouseholdRepository::FindPerson(std::string_view id_number,
     household_id = stmt->ColumnInt64(0);
     object = HouseholdObject(household_id);
     return OkStatus();
-  }, now);
+  }, now, /*shared=*/true);
   if (!s.ok()) return std::move(s).take_error();
   return household_id;
 }
@@ -336,7 +341,7 @@ Result<std::vector<HouseholdSummary>> HouseholdRepository::List(const HouseholdF
       if (rows < limit) break;
     }
     return OkStatus();
-  }, now);
+  }, now, /*shared=*/true);
   if (!s.ok()) return std::move(s).take_error();
   return out;
 }

@@ -61,6 +61,8 @@ struct App::Parts {
 Result<std::unique_ptr<App>> App::Open(const AppOptions& options, const Clock& clock) {
   Result<std::unique_ptr<db::Store>> store = db::Store::Open(options.data_dir, clock.NowUnix());
   if (!store.ok()) return store.error();
+  // A long-running server: WAL checkpoints must not stall whichever request commits next.
+  if (Status s = (*store)->db().CheckpointInBackground(); !s.ok()) return s.error();
   auto catalog = LoadCatalog(CatalogDirUnder(options.data_dir));
   if (!catalog.ok()) return catalog.error();
   auto matters = OpenMatterStack(*store.value(), clock, catalog.value(),

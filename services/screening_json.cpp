@@ -24,14 +24,16 @@ std::string SymbolName(const domain::CompiledCatalog& catalog, const Value& v) {
 }
 
 std::string ValueText(const domain::CompiledCatalog& catalog, const Value& v) {
+  if (v.kind == ValueKind::kNumber && v.den == 1) return std::to_string(v.num);
+  if (v.kind == ValueKind::kEnum) return SymbolName(catalog, v);
   json j = ValueJson(catalog, v);
   return j.is_string() ? j.get<std::string>() : j.dump();
 }
 
 json Criterion(const domain::CompiledCatalog& catalog, std::size_t policy, std::size_t index,
                const domain::CriterionOutcome& c) {
-  json passed = c.passed == domain::Truth::kUnknown ? json(nullptr)
-                                                    : json(c.passed == domain::Truth::kTrue);
+  json passed =
+      c.passed == domain::Truth::kUnknown ? json(nullptr) : json(c.passed == domain::Truth::kTrue);
   const auto& spec = catalog.policies()[policy].criteria[index];
   std::string_view op = catalog.RequiredOperator(policy, index);
   std::string required;
@@ -42,7 +44,9 @@ json Criterion(const domain::CompiledCatalog& catalog, std::size_t policy, std::
   } else {
     required = catalog.RequiredText(policy, index);
   }
-  return json{{"id", spec.id}, {"passed", passed}, {"actual", ValueJson(catalog, c.actual)},
+  return json{{"id", spec.id},
+              {"passed", passed},
+              {"actual", ValueJson(catalog, c.actual)},
               {"required", required}};
 }
 
@@ -63,8 +67,10 @@ json Policy(const domain::CompiledCatalog& catalog, const domain::ScreeningResul
       {"policy_id", catalog.policies()[i].id},
       {"status", std::string(domain::kPolicyStatusNames[static_cast<int>(p.status)])},
       {"beneficiaries", domain::MemberIndexes(p.beneficiaries)},
-      {"amount", {{"monthly_fen", p.amount.monthly_fen}, {"once_fen", p.amount.once_fen},
-                  {"yearly_fen", p.amount.yearly_fen}}},
+      {"amount",
+       {{"monthly_fen", p.amount.monthly_fen},
+        {"once_fen", p.amount.once_fen},
+        {"yearly_fen", p.amount.yearly_fen}}},
       {"criteria", std::move(criteria)},
       {"missing", Missing(p.missing)},
   };
@@ -117,10 +123,23 @@ class ResultWriter {
     out_ += key;  // keys are plain ASCII names
     out_ += "\":";
   }
-  void String(std::string_view s) { Scalar(json(std::string(s))); }
-  void Scalar(const json& j) {
-    out_ += j.dump(-1, ' ', false, json::error_handler_t::replace);
+  void String(std::string_view s) {
+    if (NeedsNoEscaping(s)) {  // nearly every string here: ids, statuses, dates, formulas
+      out_ += '"';
+      out_ += s;
+      out_ += '"';
+      return;
+    }
+    Scalar(json(std::string(s)));
   }
+  // Printable ASCII other than '"' and '\\' is written as is by nlohmann's serializer too.
+  static bool NeedsNoEscaping(std::string_view s) {
+    for (char c : s) {
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
+    }
+    return true;
+  }
+  void Scalar(const json& j) { out_ += j.dump(-1, ' ', false, json::error_handler_t::replace); }
   void Integer(std::int64_t n) { out_ += std::to_string(n); }
   void Members(domain::MemberSet members) {
     out_ += '[';
@@ -152,6 +171,7 @@ class ResultWriter {
       out_ += "null";
       return;
     }
+    if (v.kind == ValueKind::kEnum) return String(SymbolName(catalog_, v));
     Scalar(ValueJson(catalog_, v));
   }
 
@@ -236,13 +256,17 @@ std::string ScreeningResultText(const domain::CompiledCatalog& catalog,
 json ValueJson(const domain::CompiledCatalog& catalog, const Value& v) {
   switch (v.kind) {
     case ValueKind::kUnknown:
-    case ValueKind::kNull: return nullptr;
-    case ValueKind::kBool: return v.boolean;
+    case ValueKind::kNull:
+      return nullptr;
+    case ValueKind::kBool:
+      return v.boolean;
     case ValueKind::kNumber:
       if (v.den == 1) return v.num;
       return std::to_string(v.num) + "/" + std::to_string(v.den);
-    case ValueKind::kReal: return v.real();
-    case ValueKind::kEnum: return SymbolName(catalog, v);
+    case ValueKind::kReal:
+      return v.real();
+    case ValueKind::kEnum:
+      return SymbolName(catalog, v);
     case ValueKind::kSet: {
       json out = json::array();
       for (int b = 0; b < 64; ++b) {
