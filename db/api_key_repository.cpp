@@ -21,10 +21,10 @@ constexpr char kByHash[] =
 constexpr char kAll[] =
     "SELECT id, name, department, created_at, revoked_at FROM api_keys ORDER BY id";
 
-using Hash = std::array<std::uint8_t, crypto_generichash_BYTES>;
+using KeyHash = std::array<std::uint8_t, crypto_generichash_BYTES>;
 
-Hash HashOf(std::string_view secret) {
-  Hash h{};
+KeyHash HashOf(std::string_view secret) {
+  KeyHash h{};
   crypto_generichash(h.data(), h.size(), reinterpret_cast<const unsigned char*>(secret.data()),
                      secret.size(), nullptr, 0);
   return h;
@@ -71,7 +71,7 @@ Result<CreatedApiKey> ApiKeyRepository::Create(std::string_view name, std::strin
   }
   CreatedApiKey out{ApiKey{0, std::string(name), std::string(department), now, std::nullopt},
                     NewSecret()};
-  const Hash hash = HashOf(out.secret);
+  const KeyHash hash = HashOf(out.secret);
   Status s = db_.WithWriteTransaction([&]() -> Status {
     auto st = db_.Prepare(kInsert);
     if (!st) return Error(st.error());
@@ -100,7 +100,7 @@ Status ApiKeyRepository::Revoke(std::int64_t id, const Actor& actor, std::int64_
 
 std::optional<Result<ApiKey>> ApiKeyRepository::Lookup(std::string_view secret) {
   if (!LooksLikeKey(secret)) return std::nullopt;
-  const Hash hash = HashOf(secret);
+  const KeyHash hash = HashOf(secret);
   auto st = db_.Prepare(kByHash);
   if (!st) return Result<ApiKey>(st.error());
   st->Bind(1, std::span<const std::uint8_t>(hash));

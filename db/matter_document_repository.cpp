@@ -11,11 +11,11 @@ namespace {
 
 using domain::workflow::MaterialInfo;
 
-constexpr char kTable[] = "matter_documents";
+constexpr char kDocumentTable[] = "matter_documents";
 constexpr char kContentColumn[] = "content";
 
 constexpr char kMatterExists[] = "SELECT 1 FROM matters WHERE id = ?1";
-constexpr char kInsert[] =
+constexpr char kInsertDocument[] =
     "INSERT INTO matter_documents (matter_id, name, content_type, size_bytes, sha256, "
     "uploaded_at, uploaded_by, content) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, x'')";
 constexpr char kUpdateContent[] = "UPDATE matter_documents SET content = ?2 WHERE id = ?1";
@@ -83,14 +83,14 @@ Result<MaterialInfo> MatterDocumentRepository::Add(std::int64_t matter_id, std::
                     now};
   Status done = db_.WithWriteTransaction([&]() -> Status {
     if (Status s = RequireMatter(db_, matter_id); !s.ok()) return s;
-    auto insert = db_.Prepare(kInsert);
+    auto insert = db_.Prepare(kInsertDocument);
     if (!insert.ok()) return std::move(insert).take_error();
     insert->Bind(1, matter_id).Bind(2, info.name).Bind(3, info.content_type);
     insert->Bind(4, info.size_bytes).Bind(5, info.sha256_hex).Bind(6, now).Bind(7, actor.id);
     if (Status s = insert->Run(); !s.ok()) return s;
     const std::int64_t id = db_.LastInsertRowId();
     info.id = std::to_string(id);
-    auto sealed = sealer_.Seal(content, SealContext{kTable, kContentColumn, id});
+    auto sealed = sealer_.Seal(content, SealContext{kDocumentTable, kContentColumn, id});
     if (!sealed.ok()) return std::move(sealed).take_error();
     auto update = db_.Prepare(kUpdateContent);
     if (!update.ok()) return std::move(update).take_error();
@@ -142,7 +142,8 @@ Result<StoredDocument> MatterDocumentRepository::Get(std::int64_t matter_id,
                          "the matter has no document with this id");
     }
     out.info = InfoFrom(*st, matter_id);
-    auto opened = sealer_.Open(st->ColumnBlob(6), SealContext{kTable, kContentColumn, document_id});
+    auto opened =
+        sealer_.Open(st->ColumnBlob(6), SealContext{kDocumentTable, kContentColumn, document_id});
     if (!opened.ok()) return std::move(opened).take_error();
     out.content = std::move(opened).value();
     return Audit(db_, actor, "matter.document.read",

@@ -24,7 +24,7 @@ constexpr char kInsertMatter[] =
 constexpr char kUpdateMatter[] =
     "UPDATE matters SET version = version + 1, state = ?3, due_at = ?4, updated_at = ?5 "
     "WHERE id = ?1 AND version = ?2";
-constexpr char kMatterExists[] = "SELECT 1 FROM matters WHERE id = ?1";
+constexpr char kSelectMatterExists[] = "SELECT 1 FROM matters WHERE id = ?1";
 constexpr char kSelectMatter[] =
     "SELECT household_id, screening_id, version, state, submitted_at, due_at FROM matters "
     "WHERE id = ?1";
@@ -68,7 +68,7 @@ std::optional<std::int64_t> ParseId(std::string_view text) {
   return v;
 }
 
-Error NotFound() {
+Error MatterNotFound() {
   return Error::Make(ErrorCode::kNotFound, "matter_not_found", "no matter has this id");
 }
 
@@ -237,7 +237,7 @@ Result<Matter> Load(Database& db, const Sealer& sealer, std::int64_t id) {
     st->Bind(1, id);
     auto row = st->Step();
     if (!row) return Error(row.error());
-    if (!*row) return NotFound();
+    if (!*row) return MatterNotFound();
     m.id = std::to_string(id);
     m.household_id = std::to_string(st->ColumnInt64(0));
     m.screening_id = st->ColumnText(1);
@@ -314,8 +314,8 @@ Result<Matter> MatterRepository::Create(Matter matter, std::vector<WorkflowEvent
 
 Result<Matter> MatterRepository::Get(std::string_view id) {
   const auto numeric = ParseId(id);
-  if (!numeric) return NotFound();
-  Result<Matter> out = NotFound();
+  if (!numeric) return MatterNotFound();
+  Result<Matter> out = MatterNotFound();
   Status s = db_.WithReadTransaction([&]() -> Status {
     out = Load(db_, sealer_, *numeric);
     return OkStatus();
@@ -328,7 +328,7 @@ Result<Matter> MatterRepository::Update(Matter matter, const std::vector<Workflo
                                         const Actor& actor, std::string_view action,
                                         std::int64_t now) {
   const auto id = ParseId(matter.id);
-  if (!id) return NotFound();
+  if (!id) return MatterNotFound();
   Status s = db_.WithWriteTransaction([&]() -> Status {
     auto st = db_.Prepare(kUpdateMatter);
     if (!st) return Error(st.error());
@@ -336,12 +336,12 @@ Result<Matter> MatterRepository::Update(Matter matter, const std::vector<Workflo
     st->Bind(4, matter.due_at).Bind(5, now);
     if (auto w = st->Run(); !w) return w;
     if (db_.Changes() == 0) {
-      auto exists = db_.Prepare(kMatterExists);
+      auto exists = db_.Prepare(kSelectMatterExists);
       if (!exists) return Error(exists.error());
       exists->Bind(1, *id);
       auto row = exists->Step();
       if (!row) return Error(row.error());
-      if (!*row) return NotFound();
+      if (!*row) return MatterNotFound();
       return Error::Make(ErrorCode::kConflict, "concurrent_update",
                          "the matter was changed by someone else; reload and retry");
     }

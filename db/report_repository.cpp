@@ -19,10 +19,10 @@ constexpr std::string_view kSelectMatters =
     "SELECT m.id, m.household_id, COALESCE(h.street, ''), m.submitted_at, m.due_at, m.state "
     "FROM matters m LEFT JOIN households h ON h.id = m.household_id "
     "WHERE m.id IN (" LIANBAN_ACTIVE_MATTERS ") ORDER BY m.id";
-constexpr std::string_view kSelectTasks =
+constexpr std::string_view kSelectReportTasks =
     "SELECT matter_id, department, policy_ids, due_at, state FROM matter_tasks "
     "WHERE matter_id IN (" LIANBAN_ACTIVE_MATTERS ") ORDER BY matter_id, position";
-constexpr std::string_view kSelectDecisions =
+constexpr std::string_view kSelectReportDecisions =
     "SELECT d.matter_id, d.policy_id, t.department, d.verdict, d.decided_at, t.due_at "
     "FROM matter_decisions d JOIN matter_tasks t "
     "ON t.matter_id = d.matter_id AND t.task_id = d.task_id "
@@ -89,14 +89,14 @@ Result<domain::ReportHistory> ReportRepository::LoadHistory(std::int64_t start, 
                            {}});
     });
     if (!read.ok()) return read;
-    read = ForEachRow(db_, kSelectTasks, start, end, [&](const Statement& st) {
+    read = ForEachRow(db_, kSelectReportTasks, start, end, [&](const Statement& st) {
       auto it = index.find(st.ColumnInt64(0));
       if (it == index.end()) return;
       h.matters[it->second].tasks.push_back({st.ColumnText(1), SplitPolicies(st.ColumnText(2)),
                                              st.ColumnInt64(3), st.ColumnText(4) == "decided"});
     });
     if (!read.ok()) return read;
-    read = ForEachRow(db_, kSelectDecisions, start, end, [&](const Statement& st) {
+    read = ForEachRow(db_, kSelectReportDecisions, start, end, [&](const Statement& st) {
       auto it = index.find(st.ColumnInt64(0));
       if (it == index.end()) return;
       domain::ReportDecision d;

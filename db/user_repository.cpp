@@ -8,7 +8,7 @@ namespace {
 constexpr std::size_t kMaxUsernameBytes = 64;
 constexpr char kColumns[] =
     "id, username, password_hash, role, department, failed_attempts, locked_until, created_at";
-constexpr char kInsert[] =
+constexpr char kInsertUser[] =
     "INSERT INTO users (username, password_hash, role, department, created_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING ";
 constexpr char kSelectByUsername[] = "SELECT {} FROM users WHERE username = ?1";
@@ -25,7 +25,7 @@ constexpr char kResetFailures[] =
 constexpr std::array<std::string_view, 5> kRoles = {"admin", "caseworker", "reviewer", "supervisor",
                                                     "auditor"};
 
-Error NotFound() { return Error::Make(ErrorCode::kNotFound, "user_not_found", "no such user"); }
+Error UserNotFound() { return Error::Make(ErrorCode::kNotFound, "user_not_found", "no such user"); }
 
 Error Invalid(std::string reason, std::string message) {
   return Error::Make(ErrorCode::kInvalidArgument, std::move(reason), std::move(message));
@@ -81,7 +81,7 @@ User ReadUser(const Statement& stmt) {
 Result<User> OneUser(Statement& stmt) {
   Result<bool> row = stmt.Step();
   if (!row.ok()) return std::move(row).take_error();
-  if (!*row) return NotFound();
+  if (!*row) return UserNotFound();
   return ReadUser(stmt);
 }
 
@@ -98,7 +98,7 @@ Result<User> UserRepository::Create(const NewUser& user, std::int64_t now) {
   if (Status s = Validate(user); !s.ok()) return std::move(s).take_error();
   std::optional<std::string> department = user.department;
   if (department && department->empty()) department.reset();
-  Result<Statement> stmt = db_.Prepare(WithColumns(kInsert));
+  Result<Statement> stmt = db_.Prepare(WithColumns(kInsertUser));
   if (!stmt.ok()) return std::move(stmt).take_error();
   stmt->Bind(1, user.username).Bind(2, user.password_hash).Bind(3, user.role);
   stmt->Bind(4, department).Bind(5, now);
@@ -132,12 +132,12 @@ Status UserRepository::UpdatePasswordHash(std::int64_t id, std::string_view pass
   if (!stmt.ok()) return std::move(stmt).take_error();
   stmt->Bind(1, id).Bind(2, password_hash);
   if (Status s = stmt->Run(); !s.ok()) return s;
-  return db_.Changes() == 1 ? OkStatus() : Status(NotFound());
+  return db_.Changes() == 1 ? OkStatus() : Status(UserNotFound());
 }
 
 Result<User> UserRepository::RecordFailure(std::int64_t id, std::int64_t now,
                                            const LockoutPolicy& policy) {
-  Result<User> updated = NotFound();
+  Result<User> updated = UserNotFound();
   Status s = db_.WithWriteTransaction([&]() -> Status {
     Result<Statement> stmt = db_.Prepare(kRecordFailure);
     if (!stmt.ok()) return std::move(stmt).take_error();
@@ -155,7 +155,7 @@ Status UserRepository::ResetFailures(std::int64_t id) {
   if (!stmt.ok()) return std::move(stmt).take_error();
   stmt->Bind(1, id);
   if (Status s = stmt->Run(); !s.ok()) return s;
-  return db_.Changes() == 1 ? OkStatus() : Status(NotFound());
+  return db_.Changes() == 1 ? OkStatus() : Status(UserNotFound());
 }
 
 }  // namespace lianban::db

@@ -5,7 +5,7 @@
 namespace lianban::services {
 namespace {
 
-Error Unauthenticated(std::string message) {
+Error InvalidToken(std::string message) {
   return Error::Make(ErrorCode::kUnauthenticated, "unauthenticated", std::move(message));
 }
 
@@ -24,14 +24,14 @@ std::optional<std::string_view> BearerToken(std::string_view authorization) {
 
 Result<domain::Principal> Authenticator::Authenticate(
     std::optional<std::string_view> authorization) const {
-  if (!authorization) return Unauthenticated("an Authorization: Bearer token is required");
+  if (!authorization) return InvalidToken("an Authorization: Bearer token is required");
   const std::optional<std::string_view> token = BearerToken(*authorization);
-  if (!token) return Unauthenticated("the Authorization header must be 'Bearer <token>'");
+  if (!token) return InvalidToken("the Authorization header must be 'Bearer <token>'");
   for (const TokenLookup& lookup : lookups_) {
     std::optional<Result<domain::Principal>> found = lookup(*token);
     if (found) return std::move(*found);
   }
-  return Unauthenticated("the token is invalid, expired or revoked");
+  return InvalidToken("the token is invalid, expired or revoked");
 }
 
 }  // namespace lianban::services

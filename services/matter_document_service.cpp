@@ -1,8 +1,7 @@
 #include "services/matter_document_service.h"
 
-#include <charconv>
-
 #include "services/actor.h"
+#include "services/matter_errors.h"
 
 namespace lianban::services {
 namespace {
@@ -10,26 +9,13 @@ namespace {
 using domain::Action;
 using domain::Principal;
 using domain::workflow::Matter;
-
-Error Forbidden() {
-  return Error::Make(ErrorCode::kPermissionDenied, "forbidden",
-                     "your role may not perform this action");
-}
-
-Error MatterNotFound() {
-  return Error::Make(ErrorCode::kNotFound, "matter_not_found", "no matter has this id");
-}
+using matter_errors::Forbidden;
+using matter_errors::MatterNotFound;
+using matter_errors::PositiveId;
 
 Error DocumentNotFound() {
   return Error::Make(ErrorCode::kNotFound, "document_not_found",
                      "the matter has no document with this id");
-}
-
-std::optional<std::int64_t> PositiveId(std::string_view text) {
-  std::int64_t v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size() || v <= 0) return std::nullopt;
-  return v;
 }
 
 // Department-scoped principals act for their own department; others are district-wide.

@@ -1,10 +1,10 @@
 #include "services/matter_service.h"
 
 #include <algorithm>
-#include <charconv>
 
 #include "domain/workflow/deadline.h"
 #include "domain/workflow/screening_link.h"
+#include "services/matter_errors.h"
 #include "services/workflow_seeds.h"
 
 namespace lianban::services {
@@ -14,27 +14,14 @@ using domain::Action;
 using domain::Principal;
 using domain::workflow::Matter;
 using domain::workflow::WorkflowEvent;
-
-Error Forbidden() {
-  return Error::Make(ErrorCode::kPermissionDenied, "forbidden",
-                     "your role may not perform this action");
-}
-
-Error MatterNotFound() {
-  return Error::Make(ErrorCode::kNotFound, "matter_not_found", "no matter has this id");
-}
+using matter_errors::Forbidden;
+using matter_errors::MatterNotFound;
+using matter_errors::PositiveId;
 
 bool MayRead(const Principal& who, const Matter& m) {
   if (!domain::RoleNeedsDepartment(who.role)) return domain::Allowed(who, Action::kReadMatter, "");
   return domain::workflow::HasTaskFor(m, who.department) &&
          domain::Allowed(who, Action::kReadMatter, who.department);
-}
-
-std::optional<std::int64_t> PositiveId(std::string_view text) {
-  std::int64_t v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size() || v <= 0) return std::nullopt;
-  return v;
 }
 
 }  // namespace

@@ -4,22 +4,17 @@
 #include <utility>
 
 #include "domain/workflow/deadline.h"
+#include "services/handlers/audit_query_params.h"
 
 namespace lianban::services {
 namespace {
-
-Error BadParam(std::string_view name, std::string detail) {
-  Error e = Error::Make(ErrorCode::kInvalidArgument, "invalid_query", detail);
-  e.fields.push_back({std::string(name), "invalid_query", std::move(detail)});
-  return e;
-}
 
 Result<domain::Date> DateParam(const Request& request, std::string_view name,
                                domain::Date fallback) {
   auto text = request.Query(name);
   if (!text) return fallback;
   auto date = domain::Date::Parse(*text);
-  if (!date) return BadParam(name, "a date YYYY-MM-DD");
+  if (!date) return InvalidQuery(name, "a date YYYY-MM-DD");
   return *date;
 }
 
@@ -31,9 +26,9 @@ Result<Period> ParsePeriod(const Request& request, domain::Date default_from,
   if (!from.ok()) return from.error();
   auto to = DateParam(request, "to", default_to);
   if (!to.ok()) return to.error();
-  if (*from > *to) return BadParam("from", "from must not be after to");
+  if (*from > *to) return InvalidQuery("from", "from must not be after to");
   if (to->ToDays() - from->ToDays() + 1 > max_days) {
-    return BadParam("to", "the period may span at most " + std::to_string(max_days) + " days");
+    return InvalidQuery("to", "the period may span at most " + std::to_string(max_days) + " days");
   }
   return Period{*from, *to, domain::workflow::StartOfChinaDay(*from),
                 domain::workflow::StartOfChinaDay(to->AddDays(1))};

@@ -6,27 +6,25 @@
 namespace lianban::domain::workflow {
 namespace {
 
-using S = TaskState;
-using E = TaskEvent;
-
-constexpr std::array<Transition<S, E>, 4> kTable = {{
-    {S::kPending, E::kStartReview, S::kInReview},
-    {S::kInReview, E::kRequestInfo, S::kInfoRequested},
-    {S::kInReview, E::kDecide, S::kDecided},
-    {S::kInfoRequested, E::kInfoSupplied, S::kInReview},
+constexpr std::array<Transition<TaskState, TaskEvent>, 4> kTaskTable = {{
+    {TaskState::kPending, TaskEvent::kStartReview, TaskState::kInReview},
+    {TaskState::kInReview, TaskEvent::kRequestInfo, TaskState::kInfoRequested},
+    {TaskState::kInReview, TaskEvent::kDecide, TaskState::kDecided},
+    {TaskState::kInfoRequested, TaskEvent::kInfoSupplied, TaskState::kInReview},
 }};
 
-constexpr std::array<S, 4> kStates = {S::kPending, S::kInReview, S::kInfoRequested, S::kDecided};
+constexpr std::array<TaskState, 4> kTaskStates = {TaskState::kPending, TaskState::kInReview,
+                                                  TaskState::kInfoRequested, TaskState::kDecided};
 
-std::string StateText(S s) { return std::string(TaskStateName(s)); }
-std::string EventText(E e) { return std::string(TaskEventName(e)); }
+std::string TaskStateText(TaskState s) { return std::string(TaskStateName(s)); }
+std::string TaskEventText(TaskEvent e) { return std::string(TaskEventName(e)); }
 
 }  // namespace
 
-std::span<const Transition<TaskState, TaskEvent>> TaskTransitions() { return kTable; }
+std::span<const Transition<TaskState, TaskEvent>> TaskTransitions() { return kTaskTable; }
 
 Result<TaskState> ApplyTaskEvent(TaskState from, TaskEvent event) {
-  return ApplyTransition(TaskTransitions(), from, event, "task", StateText, EventText);
+  return ApplyTransition(TaskTransitions(), from, event, "task", TaskStateText, TaskEventText);
 }
 
 std::vector<TaskEvent> AllowedTaskEvents(TaskState from) {
@@ -35,13 +33,13 @@ std::vector<TaskEvent> AllowedTaskEvents(TaskState from) {
 
 std::string_view TaskStateName(TaskState s) {
   switch (s) {
-    case S::kPending:
+    case TaskState::kPending:
       return "pending";
-    case S::kInReview:
+    case TaskState::kInReview:
       return "in_review";
-    case S::kInfoRequested:
+    case TaskState::kInfoRequested:
       return "info_requested";
-    case S::kDecided:
+    case TaskState::kDecided:
       return "decided";
   }
   return "unknown";
@@ -49,20 +47,20 @@ std::string_view TaskStateName(TaskState s) {
 
 std::string_view TaskEventName(TaskEvent e) {
   switch (e) {
-    case E::kStartReview:
+    case TaskEvent::kStartReview:
       return "start_review";
-    case E::kRequestInfo:
+    case TaskEvent::kRequestInfo:
       return "request_info";
-    case E::kInfoSupplied:
+    case TaskEvent::kInfoSupplied:
       return "info_supplied";
-    case E::kDecide:
+    case TaskEvent::kDecide:
       return "decide";
   }
   return "unknown";
 }
 
 std::optional<TaskState> ParseTaskState(std::string_view name) {
-  for (S s : kStates) {
+  for (TaskState s : kTaskStates) {
     if (TaskStateName(s) == name) return s;
   }
   return std::nullopt;

@@ -61,7 +61,7 @@ void Rotate(const KeysArgs& args) {
             << outcome->active_key << '\n';
 }
 
-void Status(const KeysArgs& args) {
+void ShowKeyStatus(const KeysArgs& args) {
   const SystemClock clock;
   auto store = OpenStore(args.data, clock.NowUnix());
   std::cout << "active data key: " << store->data_keys().ActiveId() << '\n';
@@ -86,7 +86,7 @@ void AddKeysCommands(CLI::App& app) {
   rotate->callback([args] { Rotate(*args); });
   CLI::App* status = keys.add_subcommand("status", "the active key and its use");
   AddDataOption(*status, args->data);
-  status->callback([args] { Status(*args); });
+  status->callback([args] { ShowKeyStatus(*args); });
 }
 
 }  // namespace lianban::services::cli

@@ -3,19 +3,14 @@
 #include <charconv>
 
 #include "domain/household_validation.h"
+#include "services/handlers/audit_query_params.h"
 #include "services/handlers/households_handlers.h"
 
 namespace lianban::services {
 namespace {
 
-constexpr int kDefaultLimit = 50;
-constexpr int kMaxLimit = 500;
-
-Error BadParam(std::string_view name, std::string detail) {
-  Error e = Error::Make(ErrorCode::kInvalidArgument, "invalid_query", detail);
-  e.fields.push_back({std::string(name), "invalid_query", std::move(detail)});
-  return e;
-}
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 500;
 
 std::optional<std::int64_t> ParseCount(std::string_view text) {
   std::int64_t value = 0;
@@ -28,25 +23,25 @@ std::optional<std::int64_t> ParseCount(std::string_view text) {
 
 Result<db::HouseholdFilter> ParseFilter(const Request& request) {
   db::HouseholdFilter filter;
-  filter.limit = kDefaultLimit;
+  filter.limit = kDefaultPageSize;
   if (auto street = request.Query("street")) {
-    if (!domain::IsStreetCode(*street)) return BadParam("street", "not a street code");
+    if (!domain::IsStreetCode(*street)) return InvalidQuery("street", "not a street code");
     filter.street = std::string(*street);
   }
   if (auto status = request.Query("status")) {
     if (!domain::EnumFromName<domain::HouseholdStatus>(domain::kHouseholdStatusNames, *status)) {
-      return BadParam("status", "not a household status");
+      return InvalidQuery("status", "not a household status");
     }
     filter.status = std::string(*status);
   }
   if (auto cursor = request.Query("cursor")) {
     auto after = ParseCount(*cursor);
-    if (!after) return BadParam("cursor", "not a cursor from a previous page");
+    if (!after) return InvalidQuery("cursor", "not a cursor from a previous page");
     filter.after_id = *after;
   }
   if (auto limit = request.Query("limit")) {
     auto n = ParseCount(*limit);
-    if (!n || *n < 1 || *n > kMaxLimit) return BadParam("limit", "an integer from 1 to 500");
+    if (!n || *n < 1 || *n > kMaxPageSize) return InvalidQuery("limit", "an integer from 1 to 500");
     filter.limit = static_cast<int>(*n);
   }
   return filter;

@@ -73,7 +73,7 @@ Result<std::vector<domain::workflow::MissingMaterialRequest>> Missing(const json
   return out;
 }
 
-Result<OpenMatterInput> Decode(const json& body) {
+Result<OpenMatterInput> DecodeOpenMatter(const json& body) {
   if (auto s = RejectUnknownFields(
           body, {"household_id", "policy_ids", "screening_id", "missing_materials"});
       !s) {
@@ -103,7 +103,7 @@ Handler MakeMattersPostHandler(MatterService& service) {
     if (!who.ok()) return Response::Problem(who.error());
     auto body = ParseJsonBody(request);
     if (!body.ok()) return Response::Problem(body.error());
-    auto in = Decode(*body);
+    auto in = DecodeOpenMatter(*body);
     if (!in.ok()) return Response::Problem(in.error());
     auto matter = service.Open(**who, *in);
     if (!matter.ok()) return Response::Problem(matter.error());

@@ -15,7 +15,7 @@
 namespace lianban::services {
 namespace {
 
-constexpr int kMaxDays = 3660;
+constexpr int kMaxReportDays = 3660;
 
 enum class Format { kJson, kCsv, kHtml };
 
@@ -71,7 +71,7 @@ Handler MakeReportsConsortiumHandler(db::Database& db, const db::Sealer& sealer,
     if (!who.ok()) return Response::Problem(who.error());
     const domain::Date today = domain::workflow::ChinaDate(clock.NowUnix());
     const domain::Date month_start(today.year(), today.month(), 1);
-    auto period = ParsePeriod(request, month_start, today, kMaxDays);
+    auto period = ParsePeriod(request, month_start, today, kMaxReportDays);
     if (!period.ok()) return Response::Problem(period.error());
     auto history = db::ReportRepository(db, sealer).LoadHistory(period->start, period->end);
     if (!history.ok()) return Response::Problem(history.error());

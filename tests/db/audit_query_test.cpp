@@ -5,7 +5,7 @@
 namespace lianban::db {
 namespace {
 
-constexpr std::int64_t kT0 = 1764230400;
+constexpr std::int64_t kQueryT0 = 1764230400;
 
 class AuditQueryTest : public ::testing::Test {
  protected:
@@ -13,12 +13,12 @@ class AuditQueryTest : public ::testing::Test {
     auto opened = Database::Open(":memory:");
     ASSERT_TRUE(opened.ok());
     db_ = std::move(*opened);
-    Add(kT0 + 0, "user:1", "household.read", "household:10", "ok");       // seq 1
-    Add(kT0 + 10, "user:2", "household.read", "household:10", "ok");      // seq 2
-    Add(kT0 + 20, "user:1", "household.update", "household:10", "ok");    // seq 3
-    Add(kT0 + 30, "user:1", "household.read", "household:11", "denied");  // seq 4
-    Add(kT0 + 40, "user:1", "person.find", "household:12", "ok");         // seq 5
-    Add(kT0 + 50, "user:1", "session.create", "user:1", "ok");            // seq 6
+    Add(kQueryT0 + 0, "user:1", "household.read", "household:10", "ok");       // seq 1
+    Add(kQueryT0 + 10, "user:2", "household.read", "household:10", "ok");      // seq 2
+    Add(kQueryT0 + 20, "user:1", "household.update", "household:10", "ok");    // seq 3
+    Add(kQueryT0 + 30, "user:1", "household.read", "household:11", "denied");  // seq 4
+    Add(kQueryT0 + 40, "user:1", "person.find", "household:12", "ok");         // seq 5
+    Add(kQueryT0 + 50, "user:1", "session.create", "user:1", "ok");            // seq 6
   }
   void Add(std::int64_t at, std::string actor, std::string action, std::string object,
            std::string outcome) {
@@ -50,8 +50,8 @@ TEST_F(AuditQueryTest, FindsWhoTouchedAnObject) {
 
 TEST_F(AuditQueryTest, FiltersByAHalfOpenTimeRange) {
   AuditFilter f;
-  f.from = kT0 + 10;
-  f.to = kT0 + 40;
+  f.from = kQueryT0 + 10;
+  f.to = kQueryT0 + 40;
   EXPECT_EQ(Seqs(f), (std::vector<std::int64_t>{2, 3, 4}));
 }
 
@@ -87,13 +87,13 @@ TEST_F(AuditQueryTest, RejectsALimitOutOfRange) {
 }
 
 TEST_F(AuditQueryTest, HouseholdReadsAreTheSuccessfulReadsInTheRange) {
-  auto reads = HouseholdReads(*db_, kT0, kT0 + 45);
+  auto reads = HouseholdReads(*db_, kQueryT0, kQueryT0 + 45);
   ASSERT_TRUE(reads.ok());
   ASSERT_EQ(reads->size(), 3u);  // not the update, the denied read or the login
   EXPECT_EQ((*reads)[0].actor, "user:1");
   EXPECT_EQ((*reads)[1].actor, "user:2");
   EXPECT_EQ((*reads)[2].object, "household:12");
-  EXPECT_EQ((*reads)[2].at, kT0 + 40);
+  EXPECT_EQ((*reads)[2].at, kQueryT0 + 40);
 }
 
 }  // namespace

@@ -3,12 +3,12 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include "tests/db/test_sealer.h"
+
 namespace lianban::db {
 namespace {
 
-Keyring FixedKeyring(std::uint8_t fill) {
-  return Keyring(SecretBytes::CopyOf(std::vector<std::uint8_t>(kMasterKeySize, fill)));
-}
+using testing::FixedKeyring;
 
 TEST(BlindIndexTest, IsDeterministicAndTruncated) {
   Keyring keyring = FixedKeyring(1);

@@ -9,20 +9,16 @@
 #include <fstream>
 
 #include "tests/db/temp_dir.h"
+#include "tests/db/test_sealer.h"
 
 namespace lianban::db {
 namespace {
 
 using testing::EnvGuard;
+using testing::ModeOf;
 using testing::TempDir;
 
 constexpr char kHexKey[] = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
-
-mode_t ModeOf(const std::filesystem::path& file) {
-  struct stat st {};
-  EXPECT_EQ(::stat(file.c_str(), &st), 0);
-  return st.st_mode & 0777;
-}
 
 TEST(KeyringTest, CreatesTheKeyFileOwnerOnlyAndLoadsIt) {
   EnvGuard no_env(kMasterKeyEnv, std::nullopt);
@@ -121,10 +117,7 @@ TEST(KeyringTest, RejectsAMalformedEnvironmentKey) {
   }
 }
 
-Keyring FixedKeyring(std::uint8_t fill) {
-  std::vector<std::uint8_t> bytes(kMasterKeySize, fill);
-  return Keyring(SecretBytes::CopyOf(bytes));
-}
+using testing::FixedKeyring;
 
 TEST(KeyringTest, DerivedKeysDifferByPurposeAndKeyIdAndMaster) {
   Keyring keyring = FixedKeyring(7);

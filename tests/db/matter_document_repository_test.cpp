@@ -8,17 +8,19 @@
 #include "db/audit_query.h"
 #include "db/backup.h"
 #include "db/event_outbox.h"
+#include "tests/db/registry_fixture.h"
 #include "tests/db/temp_dir.h"
 #include "tests/db/test_sealer.h"
+#include "tests/fixed_now.h"
 
 namespace lianban::db {
 namespace {
 
 namespace wf = domain::workflow;
 
-const Actor kCaseworker{"user:1", "caseworker"};
+using testing::kCaseworker;
 const Actor kReviewer{"user:2", "reviewer"};
-constexpr std::int64_t kNow = 1'780'000'000;
+using ::lianban::testing::kNow;
 
 std::string Pdf(const std::string& marker) { return "%PDF-1.7\n" + marker + "\n%%EOF\n"; }
 

@@ -10,6 +10,7 @@
 #include "db/event_outbox.h"
 #include "domain/workflow/matter_workflow.h"
 #include "domain/workflow/screening_link.h"
+#include "tests/db/registry_fixture.h"
 #include "tests/db/temp_dir.h"
 #include "tests/db/test_sealer.h"
 #include "tests/domain/workflow/workflow_fixture.h"
@@ -23,7 +24,7 @@ using wf::testing::Approve;
 using wf::testing::Cst;
 using wf::testing::RequestMore;
 
-const Actor kCaseworker{"user:1", "caseworker"};
+using testing::kCaseworker;
 
 class MatterRepositoryTest : public ::testing::Test {
  protected:

@@ -4,11 +4,12 @@
 
 #include "db/data_keys.h"
 #include "db/keyring.h"
+#include "tests/fixed_now.h"
 
 namespace lianban::db {
 namespace {
 
-constexpr std::int64_t kNow = 1'780'000'000;
+using ::lianban::testing::kNow;
 const SealedColumn kColumn{"people", "id", "name_sealed"};
 
 class ResealTest : public ::testing::Test {

@@ -6,15 +6,15 @@
 
 #include "db/data_keys.h"
 #include "db/keyring.h"
+#include "tests/db/test_sealer.h"
+#include "tests/fixed_now.h"
 
 namespace lianban::db {
 namespace {
 
-constexpr std::int64_t kNow = 1'780'000'000;
+using ::lianban::testing::kNow;
 
-Keyring FixedKeyring(std::uint8_t fill) {
-  return Keyring(SecretBytes::CopyOf(std::vector<std::uint8_t>(kMasterKeySize, fill)));
-}
+using testing::FixedKeyring;
 
 class SealerTest : public ::testing::Test {
  protected:

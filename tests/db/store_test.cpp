@@ -4,21 +4,17 @@
 #include <sys/stat.h>
 
 #include "tests/db/temp_dir.h"
+#include "tests/fixed_now.h"
 
 namespace lianban::db {
 namespace {
 
 using testing::EnvGuard;
+using testing::ModeOf;
 using testing::TempDir;
 
-constexpr std::int64_t kNow = 1'780'000'000;
-const SealContext kCtx{"persons", "name", 1};
-
-mode_t ModeOf(const std::filesystem::path& file) {
-  struct stat st {};
-  EXPECT_EQ(::stat(file.c_str(), &st), 0);
-  return st.st_mode & 0777;
-}
+using ::lianban::testing::kNow;
+const SealContext kNameCtx{"persons", "name", 1};
 
 bool WriteSomething(Database& db) {
   return db.Exec("INSERT INTO meta (key, value) VALUES ('probe', 'x')").ok();
@@ -48,13 +44,13 @@ TEST(StoreTest, InitTwiceKeepsKeysAndData) {
   {
     Result<std::unique_ptr<Store>> store = Store::Open(dir.path(), kNow);
     ASSERT_TRUE(store.ok()) << store.error().message;
-    sealed = *(*store)->sealer().Seal("王芳", kCtx);
+    sealed = *(*store)->sealer().Seal("王芳", kNameCtx);
   }
   ASSERT_TRUE(InitDataDir(dir.path(), kNow + 1).ok());
   Result<std::unique_ptr<Store>> reopened = Store::Open(dir.path(), kNow + 2);
   ASSERT_TRUE(reopened.ok());
   EXPECT_EQ((*reopened)->data_keys().Ids(), (std::vector<std::uint32_t>{1}));
-  EXPECT_EQ(*(*reopened)->sealer().Open(sealed, kCtx), "王芳");
+  EXPECT_EQ(*(*reopened)->sealer().Open(sealed, kNameCtx), "王芳");
 }
 
 TEST(StoreTest, OpenRefusesALooseKeyFile) {
@@ -81,8 +77,8 @@ TEST(StoreTest, AKeyFromTheEnvironmentNeedsNoKeyFile) {
   EXPECT_FALSE(std::filesystem::exists(dir.path() / kMasterKeyFileName));
   Result<std::unique_ptr<Store>> store = Store::Open(dir.path(), kNow);
   ASSERT_TRUE(store.ok());
-  std::vector<std::uint8_t> sealed = *(*store)->sealer().Seal("x", kCtx);
-  EXPECT_EQ(*(*store)->sealer().Open(sealed, kCtx), "x");
+  std::vector<std::uint8_t> sealed = *(*store)->sealer().Seal("x", kNameCtx);
+  EXPECT_EQ(*(*store)->sealer().Open(sealed, kNameCtx), "x");
 }
 
 TEST(StoreTest, AnotherMasterKeyCannotOpenTheStore) {

@@ -2,6 +2,8 @@
 // that sets or clears an environment variable for the test's duration.
 #pragma once
 
+#include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -35,6 +37,13 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// The permission bits of `file` (0 and a test failure when it cannot be stat'ed).
+inline mode_t ModeOf(const std::filesystem::path& file) {
+  struct stat st {};
+  EXPECT_EQ(::stat(file.c_str(), &st), 0);
+  return st.st_mode & 0777;
+}
 
 class EnvGuard {
  public:

@@ -12,6 +12,11 @@
 
 namespace lianban::db::testing {
 
+// A keyring whose master key is `fill` repeated.
+inline Keyring FixedKeyring(std::uint8_t fill) {
+  return Keyring(SecretBytes::CopyOf(std::vector<std::uint8_t>(kMasterKeySize, fill)));
+}
+
 class TestSealer {
  public:
   explicit TestSealer(Database& db, std::int64_t now = 1'780'000'000)

@@ -2,10 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/fixed_now.h"
+
 namespace lianban::db {
 namespace {
 
-constexpr std::int64_t kNow = 1'780'000'000;
+using ::lianban::testing::kNow;
 
 class UserRepositoryTest : public ::testing::Test {
  protected:

@@ -18,11 +18,12 @@
 #include "services/authenticator.h"
 #include "services/dispatcher.h"
 #include "services/router.h"
+#include "tests/fixed_now.h"
 
 namespace lianban::services {
 namespace {
 
-constexpr std::int64_t kNow = 1780000000;  // 2026-05-28T20:26:40Z (2026-05-29 in China)
+using ::lianban::testing::kNow;  // 2026-05-28T20:26:40Z (2026-05-29 in China)
 
 class AuditApi : public ::testing::Test {
  protected:

@@ -64,13 +64,13 @@ int RunShell(const std::string& command) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-class TempDir {
+class BatchTempDir {
  public:
-  TempDir() {
+  BatchTempDir() {
     char pattern[] = "/tmp/lianban-batch-XXXXXX";
     path_ = mkdtemp(pattern);
   }
-  ~TempDir() { fs::remove_all(path_); }
+  ~BatchTempDir() { fs::remove_all(path_); }
   const fs::path& path() const { return path_; }
 
  private:
@@ -185,7 +185,7 @@ TEST(BatchScreenTest, RejectsAsOfBeforeTheCatalog) {
 }
 
 TEST(BatchScreenCliTest, GenHouseholdsIsByteIdenticalForTheSameSeed) {
-  TempDir dir;
+  BatchTempDir dir;
   const std::string bin = LIANBAN_BINARY;
   ASSERT_EQ(
       RunShell(bin + " gen-households --count 200 --seed 9 --out " + (dir.path() / "a").string()),
@@ -204,7 +204,7 @@ TEST(BatchScreenCliTest, GenHouseholdsIsByteIdenticalForTheSameSeed) {
 }
 
 TEST(BatchScreenCliTest, ScreensAGeneratedFileWithInjectedBadLines) {
-  TempDir dir;
+  BatchTempDir dir;
   const std::string bin = LIANBAN_BINARY;
   const fs::path generated = dir.path() / "generated.ndjson";
   ASSERT_EQ(RunShell(bin + " gen-households --count 300 --seed 11 --out " + generated.string()), 0);
@@ -253,7 +253,7 @@ TEST(BatchScreenCliTest, ScreensAGeneratedFileWithInjectedBadLines) {
 }
 
 TEST(BatchScreenCliTest, RefusesAnImpossibleAsOf) {
-  TempDir dir;
+  BatchTempDir dir;
   const std::string bin = LIANBAN_BINARY;
   const fs::path input = dir.path() / "in.ndjson";
   std::ofstream(input) << Population(1, 1);

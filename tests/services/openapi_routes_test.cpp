@@ -20,11 +20,12 @@
 #include "services/app_wiring.h"
 #include "services/data_dir.h"
 #include "tests/db/temp_dir.h"
+#include "tests/fixed_now.h"
 
 namespace lianban::services {
 namespace {
 
-constexpr std::int64_t kNow = 1'780'000'000;
+using ::lianban::testing::kNow;
 
 // "GET /v1/households/{id}" -> whether the operation is public (security: []).
 using Operations = std::map<std::string, bool>;

@@ -39,7 +39,7 @@ const json& Cases() {
   return cases;
 }
 
-std::shared_ptr<const domain::CompiledCatalog> Catalog() {
+std::shared_ptr<const domain::CompiledCatalog> PolicyCatalog() {
   static const auto catalog = [] {
     auto loaded = LoadCatalog(CatalogDirUnder(kSourceDir));
     return loaded.ok() ? *loaded : nullptr;
@@ -130,7 +130,7 @@ TEST(PolicyCasesTest, CaseFileIsWellFormed) {
 }
 
 TEST(PolicyCasesTest, EveryCatalogPolicyHasACase) {
-  auto catalog = Catalog();
+  auto catalog = PolicyCatalog();
   ASSERT_NE(catalog, nullptr) << "the seed catalog does not load";
   ASSERT_EQ(catalog->policies().size(), domain::kPolicyCount);
   std::map<std::string, int> counts;
@@ -143,7 +143,7 @@ TEST(PolicyCasesTest, EveryCatalogPolicyHasACase) {
 }
 
 TEST(PolicyCasesTest, EveryCaseMatchesTheHandComputedResult) {
-  auto catalog = Catalog();
+  auto catalog = PolicyCatalog();
   ASSERT_NE(catalog, nullptr) << "the seed catalog does not load";
   int failed = 0;
   int total = 0;

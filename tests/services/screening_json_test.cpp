@@ -18,20 +18,21 @@ namespace {
 
 using nlohmann::json;
 
-const domain::CompiledCatalog& Catalog() {
+const domain::CompiledCatalog& SeedCatalog() {
   static const auto catalog = LoadCatalog(CatalogDirUnder(LIANBAN_SOURCE_DIR));
   return **catalog;
 }
 
 std::string TreeText(const domain::ScreeningResult& result) {
-  return ScreeningResultJson(Catalog(), result).dump(-1, ' ', false, json::error_handler_t::replace);
+  return ScreeningResultJson(SeedCatalog(), result)
+      .dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 TEST(ScreeningResultText, EqualsTheJsonTreeForGeneratedHouseholds) {
   for (domain::Date as_of : {domain::kGeneratorReference, domain::Date{2026, 3, 1}}) {
     for (std::uint64_t i = 0; i < 300; ++i) {
-      auto result = domain::Screen(Catalog(), domain::GenerateHousehold(11, i), as_of);
-      ASSERT_EQ(ScreeningResultText(Catalog(), result), TreeText(result)) << "household " << i;
+      auto result = domain::Screen(SeedCatalog(), domain::GenerateHousehold(11, i), as_of);
+      ASSERT_EQ(ScreeningResultText(SeedCatalog(), result), TreeText(result)) << "household " << i;
     }
   }
 }
@@ -44,9 +45,9 @@ TEST(ScreeningResultText, EqualsTheJsonTreeForThePolicyCases) {
     auto as_of = domain::Date::Parse(c.at("as_of").get<std::string>());
     auto household = DecodeHousehold(c.at("household"));
     if (!as_of || !household.ok()) continue;
-    if (!domain::CheckScreeningRequest(Catalog(), *household, *as_of).ok()) continue;
-    auto result = domain::Screen(Catalog(), *household, *as_of);
-    ASSERT_EQ(ScreeningResultText(Catalog(), result), TreeText(result)) << c.at("name");
+    if (!domain::CheckScreeningRequest(SeedCatalog(), *household, *as_of).ok()) continue;
+    auto result = domain::Screen(SeedCatalog(), *household, *as_of);
+    ASSERT_EQ(ScreeningResultText(SeedCatalog(), result), TreeText(result)) << c.at("name");
     ++compared;
   }
   EXPECT_GT(compared, 300);

@@ -58,7 +58,7 @@ class SessionServiceTest : public ::testing::Test {
     return list.ok() ? static_cast<std::int64_t>(list->size()) : -1;
   }
 
-  testing::TempDir dir_;
+  lianban::testing::TempDir dir_;
   FakeClock clock_{kStart};
   db::PasswordHasher hasher_{db::PasswordHashParams::Minimum()};
   std::unique_ptr<db::Store> store_;
