@@ -3,15 +3,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <charconv>
-#include <csignal>
-#include <iostream>
-#include <mutex>
-#include <optional>
-#include <thread>
-#include <unordered_map>
-#include <vector>
-
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -22,6 +13,14 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <charconv>
+#include <csignal>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <vector>
 
 namespace lianban::services {
 namespace {
@@ -47,7 +46,11 @@ struct Shared {
   std::mutex mutex;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> live;
   std::function<void()> on_last_closed;  // set while stopping
+  std::atomic<int> refusing{0};          // connections being answered 503 (not in `live`)
 };
+
+// Connections over --max-connections are answered 503; beyond this many at once, just closed.
+constexpr int kMaxRefusing = 64;
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -103,6 +106,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Connection(tcp::socket&& socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {}
 
   ~Connection() {
+    if (refused_) {
+      --shared_.refusing;
+      return;
+    }
     std::function<void()> notify;
     {
       std::lock_guard lock(shared_.mutex);
@@ -119,6 +126,18 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     asio::dispatch(stream_.get_executor(),
                    beast::bind_front_handler(&Connection::ReadHeader, shared_from_this()));
+  }
+
+  // Over the connection limit: answers 503 at once, without waiting for a request, and closes.
+  void Refuse() {
+    refused_ = true;
+    ++shared_.refusing;
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      Response busy = Response::ProblemStatus(
+          503, "server_busy", "the server has too many open connections; retry shortly");
+      busy.headers.emplace_back("Retry-After", "1");
+      self->SendAndClose(std::move(busy));
+    });
   }
 
   // Closes the connection if it is waiting for a request; otherwise after the current response.
@@ -161,11 +180,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   std::size_t BodyLimitFor(const http::request_parser<http::string_body>::value_type& req) const {
     if (!shared_.options.route_body_limit) return shared_.options.body_limit;
-    const std::size_t route = std::min(
-        shared_.options.route_body_limit(
-            std::string_view(req.method_string().data(), req.method_string().size()),
-            std::string_view(req.target().data(), req.target().size())),
-        kMaxRouteBodyLimit);
+    const std::size_t route =
+        std::min(shared_.options.route_body_limit(
+                     std::string_view(req.method_string().data(), req.method_string().size()),
+                     std::string_view(req.target().data(), req.target().size())),
+                 kMaxRouteBodyLimit);
     return std::max(route, shared_.options.body_limit);
   }
 
@@ -178,18 +197,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
     asio::post(shared_.workers, [self = shared_from_this(), work = std::move(work),
                                  request = ToRequest(parser_->release())]() mutable {
       Response response = self->shared_.dispatcher.Handle(request);
-      asio::post(self->stream_.get_executor(),
-                 [self, response = std::move(response)]() mutable {
-                   self->Write(std::move(response));
-                 });
+      asio::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+        self->Write(std::move(response));
+      });
     });
   }
 
   void OnReadError(beast::error_code ec) {
     reading_ = false;
     if (ec == http::error::header_limit) {
-      return SendAndClose(Response::ProblemStatus(431, "headers_too_large",
-                                                  "the request headers are too large"));
+      return SendAndClose(
+          Response::ProblemStatus(431, "headers_too_large", "the request headers are too large"));
     }
     if (ec == http::error::body_limit) {
       return SendAndClose(Response::Problem(Error::Make(
@@ -205,8 +223,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void Write(Response response) {
-    const bool keep = keep_alive_ && !response.close && !shutting_down_ &&
-                      !shared_.stopping.load();
+    const bool keep = keep_alive_ && !response.close && !shutting_down_ && !shared_.stopping.load();
     res_ = {};
     res_.version(version_);
     res_.result(static_cast<unsigned>(response.status));
@@ -266,6 +283,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool keep_alive_ = true;
   bool reading_ = false;
   bool shutting_down_ = false;
+  bool refused_ = false;
 };
 
 }  // namespace
@@ -275,7 +293,7 @@ class HttpServer::Impl {
   Impl(ServerOptions options, const Dispatcher& dispatcher)
       : options_(std::move(options)),
         workers_(static_cast<std::size_t>(std::max(1, options_.worker_threads))),
-        shared_{options_, dispatcher, ioc_, workers_, {}, {}, {}, {}},
+        shared_{options_, dispatcher, ioc_, workers_, {}, {}, {}, {}, {}},
         acceptor_(asio::make_strand(ioc_)),
         signals_(ioc_),
         grace_(ioc_) {}
@@ -294,8 +312,8 @@ class HttpServer::Impl {
     if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
     if (ec) {
       return Error::Make(ErrorCode::kUnavailable, "listen_failed",
-                         "cannot listen on " + options_.host + ":" +
-                             std::to_string(options_.port) + ": " + ec.message());
+                         "cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
+                             ": " + ec.message());
     }
     const tcp::endpoint bound = acceptor_.local_endpoint();
     const std::string host = bound.address().is_v6() ? "[" + bound.address().to_string() + "]"
@@ -341,6 +359,10 @@ class HttpServer::Impl {
       live = shared_.live.size();
     }
     if (live >= static_cast<std::size_t>(options_.max_connections)) {
+      if (shared_.refusing.load() < kMaxRefusing) {
+        std::make_shared<Connection>(std::move(socket), shared_)->Refuse();
+        return;
+      }
       beast::error_code ignored;
       socket.close(ignored);
       return;
@@ -399,7 +421,8 @@ Result<std::pair<std::string, std::uint16_t>> ParseListenAddress(std::string_vie
     host = host.substr(1, host.size() - 2);
   }
   unsigned port = 0;
-  const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  const auto [end, ec] =
+      std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
   if (port_text.empty() || ec != std::errc() || end != port_text.data() + port_text.size() ||
       port > 65535) {
     return bad();

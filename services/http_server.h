@@ -32,7 +32,7 @@ struct ServerOptions {
   // connection and the writing of a response. Slower clients are disconnected.
   std::chrono::milliseconds request_timeout{10'000};
   std::chrono::milliseconds shutdown_grace{10'000};  // in-flight requests get this long to finish
-  int max_connections = 1024;                          // further connections are closed at once
+  int max_connections = 1024;  // further connections get 503 server_busy (Retry-After: 1) and close
 };
 
 class HttpServer {

@@ -75,7 +75,7 @@ void AddServeCommand(CLI::App& app) {
   cmd->add_option("--max-body-bytes", args->max_body_bytes, "larger bodies are refused with 413")
       ->envname("LIANBAN_MAX_BODY_BYTES")
       ->check(CLI::Range(std::size_t{1024}, std::size_t{64} << 20))->capture_default_str();
-  cmd->add_option("--max-connections", args->max_connections, "further connections are closed")
+  cmd->add_option("--max-connections", args->max_connections, "further connections get 503 and are closed")
       ->envname("LIANBAN_MAX_CONNECTIONS")->check(CLI::Range(1, 100'000))->capture_default_str();
   AddPwhashOption(*cmd, args->pwhash_profile);
   cmd->callback([args] { Run(*args); });

@@ -44,18 +44,18 @@ std::string Fingerprint(const std::filesystem::path& db_file) {
 // A data directory with one caseworker, and `lianban serve` running on it.
 class Server {
  public:
-  Server() {
+  explicit Server(const std::vector<std::string>& extra_serve_args = {}) {
     const auto& d = dir_.path();
     data_ = d / "data";
     init_ = RunLianban({"init", "--data", data_.string()}, d);
     user_ = RunLianban({"user", "add", "--data", data_.string(), "--username", kUser, "--role",
                         "caseworker", "--pwhash-profile", "test"},
                        d, std::string(kPassword) + "\n");
-    process_ = std::make_unique<LianbanProcess>(
-        std::vector<std::string>{"serve", "--data", data_.string(), "--listen", "127.0.0.1:0",
-                                 "--pwhash-profile", "test", "--request-timeout-ms", "1000",
-                                 "--max-body-bytes", "65536"},
-        d);
+    std::vector<std::string> args{"serve", "--data", data_.string(), "--listen", "127.0.0.1:0",
+                                  "--pwhash-profile", "test", "--request-timeout-ms", "1000",
+                                  "--max-body-bytes", "65536"};
+    args.insert(args.end(), extra_serve_args.begin(), extra_serve_args.end());
+    process_ = std::make_unique<LianbanProcess>(args, d);
     const std::string out = process_->WaitForOutput("listening on http://");
     std::smatch m;
     if (std::regex_search(out, m, std::regex(R"(listening on http://127\.0\.0\.1:(\d+))"))) {
@@ -284,6 +284,40 @@ TEST_F(HttpApiTest, KeepAliveServesSeveralRequestsOnOneConnection) {
     HttpReply r = c.Receive();
     EXPECT_EQ(r.status, 200) << i;
   }
+}
+
+// Over --max-connections a new connection is told why (503 server_busy) and closed; the admitted
+// ones keep working, and once one of them closes a new connection is admitted again.
+TEST(HttpConnectionLimitTest, ConnectionsOverTheLimitGet503AndTheOthersKeepWorking) {
+  Server server({"--max-connections", "2"});
+  ASSERT_NE(server.port(), 0) << server.Diagnostics();
+  const std::string healthz = RequestText("GET", "/healthz");
+  auto a = std::make_unique<HttpConnection>(server.port());
+  HttpConnection b(server.port());
+  for (HttpConnection* c : {a.get(), &b}) {  // admitted: each has been served once
+    ASSERT_TRUE(c->Send(healthz));
+    ASSERT_EQ(c->Receive().status, 200);
+  }
+  HttpConnection over(server.port());
+  ASSERT_TRUE(over.connected());
+  (void)over.Send(healthz);  // the answer may come before the request is read
+  HttpReply busy = over.Receive(5s, /*check_close=*/true);
+  ASSERT_TRUE(busy.ok);
+  EXPECT_EQ(busy.status, 503);
+  EXPECT_EQ(busy.content_type, "application/problem+json");
+  EXPECT_EQ(json::parse(busy.body, nullptr, false).value("code", ""), "server_busy");
+  EXPECT_TRUE(busy.closed_after);
+
+  ASSERT_TRUE(b.Send(healthz));
+  EXPECT_EQ(b.Receive().status, 200);
+  a.reset();  // frees a place
+  int status = 0;
+  for (int i = 0; i < 50 && status != 200; ++i) {  // the server notices the close asynchronously
+    HttpConnection again(server.port());
+    if (again.Send(healthz)) status = again.Receive(2s).status;
+    if (status != 200) std::this_thread::sleep_for(50ms);
+  }
+  EXPECT_EQ(status, 200);
 }
 
 }  // namespace
