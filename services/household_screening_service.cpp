@@ -1,6 +1,7 @@
 #include "services/household_screening_service.h"
 
 #include "domain/screening.h"
+#include "domain/workflow/deadline.h"
 #include "services/screening_json.h"
 
 namespace lianban::services {
@@ -20,7 +21,8 @@ Result<nlohmann::json> HouseholdScreeningService::Screen(const domain::Principal
                                                          std::optional<domain::Date> as_of) {
   auto view = households_.Get(who, id);
   if (!view.ok()) return std::move(view).take_error();
-  const domain::Date date = as_of.value_or(domain::Date::FromUnix(clock_.NowUnix()));
+  // "Today" is the date in China (UTC+8), as for matters, deadlines and reports.
+  const domain::Date date = as_of.value_or(domain::workflow::ChinaDate(clock_.NowUnix()));
   if (Status s = domain::CheckScreeningRequest(*catalog_, view->household, date); !s.ok()) {
     return std::move(s).take_error();
   }

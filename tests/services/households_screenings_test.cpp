@@ -64,13 +64,18 @@ TEST_F(HouseholdsScreeningsTest, StoredResultIsReproducedExactlyByScreeningAgain
   EXPECT_EQ(listed[0], stored);
 }
 
-TEST_F(HouseholdsScreeningsTest, AbsentAsOfIsTodayFromTheClock) {
+// "Today" is China's date: the clock reads 2026-05-28T20:26:40Z, 04:26 on the 29th in Chongqing.
+TEST_F(HouseholdsScreeningsTest, AbsentAsOfIsTodayInChina) {
   Response r = Screen("{}");
   ASSERT_EQ(r.status, 201) << r.body;
-  EXPECT_EQ(Json(r)["as_of"], "2026-05-28");
+  EXPECT_EQ(Json(r)["as_of"], "2026-05-29");
   Response empty = Screen("");
   ASSERT_EQ(empty.status, 201) << empty.body;
-  EXPECT_EQ(Json(empty)["as_of"], "2026-05-28");
+  EXPECT_EQ(Json(empty)["as_of"], "2026-05-29");
+  clock_.Set(1'779'983'999);  // 2026-05-28T15:59:59Z: 23:59:59 on the 28th in China
+  Response late = Screen("{}");
+  ASSERT_EQ(late.status, 201) << late.body;
+  EXPECT_EQ(Json(late)["as_of"], "2026-05-28");
 }
 
 TEST_F(HouseholdsScreeningsTest, BadRequestsAreRefused) {
