@@ -1,7 +1,12 @@
 #include "db/database.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <exception>
 #include <string>
@@ -194,6 +199,7 @@ std::optional<std::int64_t> Statement::ColumnOptionalInt64(int col) const {
 Database::Database(sqlite3* handle, std::string path) : handle_(handle), path_(std::move(path)) {}
 
 Database::~Database() {
+  prewarmer_.reset();  // stops and joins its thread
   if (checkpointer_) {
     sqlite3_wal_hook(handle_, nullptr, nullptr);
     checkpointer_.reset();  // joins its thread before the connection closes
@@ -361,6 +367,79 @@ Status Database::CheckpointInBackground() {
   return OkStatus();
 }
 
+class Database::Prewarmer {
+ public:
+  Prewarmer(std::string path, std::uint64_t max_bytes,
+            std::function<void(std::uint64_t, double)> on_done)
+      : path_(std::move(path)),
+        max_bytes_(max_bytes),
+        on_done_(std::move(on_done)),
+        thread_([this] { Run(); }) {}
+  ~Prewarmer() {
+    stop_.store(true);
+    thread_.join();
+  }
+  std::uint64_t bytes() const { return bytes_.load(); }
+  bool done() const { return done_.load(); }
+
+ private:
+  void Run() {
+    const auto start = std::chrono::steady_clock::now();
+    const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+      std::vector<char> buffer(1 << 20);
+      std::uint64_t offset = 0;
+      while (!stop_.load() && offset < max_bytes_) {
+        const std::size_t want =
+            static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), max_bytes_ - offset));
+        const ssize_t n = ::pread(fd, buffer.data(), want, static_cast<off_t>(offset));
+        if (n <= 0) break;  // end of file, or an error the requests themselves will meet
+        offset += static_cast<std::uint64_t>(n);
+        bytes_.store(offset);
+      }
+      ::close(fd);
+    }
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    if (on_done_ && !stop_.load()) on_done_(bytes_.load(), took.count());
+    done_.store(true);
+  }
+
+  const std::string path_;
+  const std::uint64_t max_bytes_;
+  const std::function<void(std::uint64_t, double)> on_done_;
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> done_{false};
+  std::atomic<std::uint64_t> bytes_{0};
+  std::thread thread_;  // last: starts once the members above exist
+};
+
+Status Database::PrewarmInBackground(std::function<void(std::uint64_t, double)> on_done) {
+  std::unique_lock lock(mutex_);
+  if (prewarmer_) return OkStatus();
+  if (path_.empty() || path_ == ":memory:") {
+    return Error::Make(ErrorCode::kFailedPrecondition, "in_memory_database",
+                       "an in-memory database has no file to read ahead");
+  }
+  const long pages = ::sysconf(_SC_PHYS_PAGES);
+  const long page_size = ::sysconf(_SC_PAGESIZE);
+  const std::uint64_t half_of_memory =
+      pages > 0 && page_size > 0
+          ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page_size) / 2
+          : std::uint64_t{1} << 30;
+  prewarmer_ = std::make_unique<Prewarmer>(path_, half_of_memory, std::move(on_done));
+  return OkStatus();
+}
+
+std::uint64_t Database::PrewarmedBytes() {
+  std::unique_lock lock(mutex_);
+  return prewarmer_ ? prewarmer_->bytes() : 0;
+}
+
+bool Database::PrewarmDone() {
+  std::unique_lock lock(mutex_);
+  return prewarmer_ && prewarmer_->done();
+}
+
 bool Database::InTransaction() {
   std::unique_lock lock(mutex_);
   return sqlite3_get_autocommit(handle_) == 0;
@@ -411,35 +490,52 @@ struct Database::SharedWrite {
 };
 
 Status Database::WithSharedWriteTransaction(const std::function<Status()>& body) {
-  {
-    // try_lock: succeeds when no thread or this thread holds the connection; a transaction open
-    // on it is then this thread's own, which the body joins.
-    std::unique_lock lock(mutex_, std::try_to_lock);
-    if (lock.owns_lock() && sqlite3_get_autocommit(handle_) == 0) return body();
-  }
+  // try_lock: succeeds when no thread or this thread holds the connection; a transaction open on
+  // it is then this thread's own, which the body joins.
+  std::unique_lock connection(mutex_, std::try_to_lock);
+  if (connection.owns_lock() && sqlite3_get_autocommit(handle_) == 0) return body();
+
+  // Group commit. The queue's leader takes the connection and commits every body queued so far;
+  // the others wait on a condition variable (not on the connection lock, which would wake each of
+  // them in turn just to learn that it was done). A thread that already holds the connection (an
+  // outer statement of its own) leads at once: waiting for another leader would deadlock.
   SharedWrite mine{&body};
-  {
-    std::lock_guard queued(queue_mutex_);
-    queue_.push_back(&mine);
-  }
-  // Whoever gets the connection first commits everything queued so far, ours included if it is
-  // still there; a thread whose body was committed by another finds `done` once it gets the lock.
-  std::unique_lock lock(mutex_);
-  std::vector<SharedWrite*> batch;
-  {
-    std::lock_guard queued(queue_mutex_);
+  std::unique_lock queued(queue_mutex_);
+  queue_.push_back(&mine);
+  for (;;) {
     if (mine.done) return std::move(mine.status);
+    const bool lead = connection.owns_lock() || !queue_leader_;
+    if (!lead) {
+      queue_done_.wait(queued);
+      continue;
+    }
+    const bool appointed = !connection.owns_lock();
+    if (appointed) {
+      queue_leader_ = true;
+      queued.unlock();
+      connection.lock();
+      queued.lock();
+    }
+    std::vector<SharedWrite*> batch;
     batch.swap(queue_);
-  }
-  Status committed = RunBatch(batch);
-  {
-    std::lock_guard queued(queue_mutex_);
+    queued.unlock();
+    Status committed = OkStatus();
+    if (!batch.empty()) {
+      try {
+        committed = RunBatch(batch);
+      } catch (const std::exception& e) {  // the store itself failed (out of memory)
+        committed = Error::Make(ErrorCode::kInternal, "write_failed", e.what());
+      }
+    }
+    connection.unlock();
+    queued.lock();
     for (SharedWrite* write : batch) {
       if (!committed.ok()) write->status = committed;
-      write->done = true;  // `mine` is among them: it was queued before the swap
+      write->done = true;
     }
+    if (appointed) queue_leader_ = false;
+    queue_done_.notify_all();
   }
-  return std::move(mine.status);
 }
 
 Status Database::RunBatch(const std::vector<SharedWrite*>& batch) {

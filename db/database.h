@@ -14,6 +14,7 @@
 // a constant, Prepare in the function that runs it) parses each statement once per connection.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -110,11 +111,13 @@ class Database {
   Status WithWriteTransaction(const std::function<Status()>& body);
   // Group commit for small independent writes (such as the audit entry of a read), where one
   // transaction per call would cost more than the write itself: runs `body` in a write transaction
-  // that may be shared with other threads' bodies. Callers queue; whichever of them gets the
-  // connection next runs every queued body in one BEGIN IMMEDIATE ... COMMIT, each inside its own
-  // SAVEPOINT, so a failing body undoes only its own changes and gets its own error. Returns once
-  // that transaction has committed; when BEGIN or COMMIT fails, every body of the batch gets that
-  // error and nothing of the batch is stored. Inside a transaction of this thread it simply joins.
+  // that may be shared with other threads' bodies. Callers queue; one of them (the leader, or a
+  // caller that already holds the connection) takes the connection and runs every queued body in
+  // one BEGIN IMMEDIATE ... COMMIT, each inside its own SAVEPOINT, so a failing body undoes only
+  // its own changes and gets its own error; the others wait on a condition variable. Returns once
+  // that transaction has committed; when BEGIN or COMMIT fails (or the store throws), every body
+  // of the batch gets that error and nothing of the batch is stored. Inside a transaction of this
+  // thread it simply joins.
   Status WithSharedWriteTransaction(const std::function<Status()>& body);
   // Runs `body` inside a deferred read transaction, so several SELECTs see one snapshot.
   Status WithReadTransaction(const std::function<Status()>& body);
@@ -128,6 +131,18 @@ class Database {
   // For long-running processes (the server). Errors: kInternal "database_open" when the second
   // connection cannot be opened; kFailedPrecondition for an in-memory database.
   Status CheckpointInBackground();
+
+  // Reads the database file once from start to end on a thread of its own, so that the operating
+  // system's page cache holds it before requests need it: after a restart, or once the cache has
+  // dropped a file that sat idle, a read of a random household otherwise waits for the disk (at
+  // 1,000,000 households, 2.2 GB, that tripled the latency of a read; docs/PERFORMANCE.md). Reads
+  // at most half of the machine's memory, in 1 MiB steps; stops early when the Database closes.
+  // `on_done` (optional) runs on that thread with the bytes read and the seconds it took.
+  // Errors: kFailedPrecondition for an in-memory database.
+  Status PrewarmInBackground(std::function<void(std::uint64_t bytes, double seconds)> on_done = {});
+  // Bytes read so far by PrewarmInBackground, and whether it has finished.
+  std::uint64_t PrewarmedBytes();
+  bool PrewarmDone();
 
   // Whether the calling thread is inside a transaction on this connection.
   bool InTransaction();
@@ -145,6 +160,7 @@ class Database {
   friend class Statement;
   Database(sqlite3* handle, std::string path);
   class Checkpointer;
+  class Prewarmer;
   Status ApplyPragmas();
   Status Migrate();
   Error LastError(int rc, std::string_view what);
@@ -166,10 +182,13 @@ class Database {
   std::string path_;
   std::recursive_mutex mutex_;
   std::unique_ptr<Checkpointer> checkpointer_;  // set by CheckpointInBackground
+  std::unique_ptr<Prewarmer> prewarmer_;        // set by PrewarmInBackground
   // Idle prepared statements by SQL text (guarded by mutex_).
   std::unordered_map<std::string, std::vector<sqlite3_stmt*>, SqlHash, std::equal_to<>> cache_;
   std::mutex queue_mutex_;           // guards queue_ and SharedWrite::done
   std::vector<SharedWrite*> queue_;  // bodies waiting for a shared write transaction
+  bool queue_leader_ = false;        // a thread is taking the connection to commit the queue
+  std::condition_variable queue_done_;  // a batch was committed or the leader stepped down
 };
 
 }  // namespace lianban::db

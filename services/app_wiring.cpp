@@ -1,5 +1,7 @@
 #include "services/app_wiring.h"
 
+#include <cstdio>
+
 #include "db/store.h"
 #include "services/app_services.h"
 #include "services/authenticator.h"
@@ -63,6 +65,13 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options, const Clock& c
   if (!store.ok()) return store.error();
   // A long-running server: WAL checkpoints must not stall whichever request commits next.
   if (Status s = (*store)->db().CheckpointInBackground(); !s.ok()) return s.error();
+  if (options.prewarm) {
+    Status s = (*store)->db().PrewarmInBackground([](std::uint64_t bytes, double seconds) {
+      std::fprintf(stderr, "lianban: read the database ahead: %.1f MiB in %.1f s\n",
+                   static_cast<double>(bytes) / (1024.0 * 1024.0), seconds);
+    });
+    if (!s.ok()) return s.error();
+  }
   auto catalog = LoadCatalog(CatalogDirUnder(options.data_dir));
   if (!catalog.ok()) return catalog.error();
   auto matters = OpenMatterStack(*store.value(), clock, catalog.value(),

@@ -17,6 +17,9 @@ namespace lianban::services {
 struct AppOptions {
   std::filesystem::path data_dir;
   db::PasswordHashParams pwhash = db::PasswordHashParams::Default();
+  // Read the database file ahead in the background (db::Database::PrewarmInBackground) and say
+  // on stderr when done. For the server; tests and one-off commands leave it off.
+  bool prewarm = false;
 };
 
 class App {

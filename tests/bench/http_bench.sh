@@ -58,6 +58,13 @@ for _ in $(seq 200); do
 done
 address=$(sed -n 's|.*listening on http://\([^ ]*\).*|\1|p' "$work/serve.log" | head -1)
 [[ -n "$address" ]] || { echo "server did not start:"; cat "$work/serve.log"; exit 1; }
+# The server reads the database file ahead after it starts (db::Database::PrewarmInBackground);
+# measure once that is done, as a server that has been up for a while would be.
+for _ in $(seq 3000); do
+  grep -q 'read the database ahead' "$work/serve.log" && break
+  sleep 0.1
+done
+grep 'read the database ahead' "$work/serve.log" || echo "the read-ahead did not finish in 300 s"
 base="http://$address"
 
 token=$(curl -sf -X POST "$base/v1/sessions" -H 'Content-Type: application/json' \

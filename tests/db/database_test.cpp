@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <thread>
 #include <vector>
 
@@ -250,6 +251,36 @@ TEST(DatabaseTest, SharedWriteTransactionsCommitTogetherAndFailAlone) {
   EXPECT_GE(batched, 1);
 }
 
+TEST(DatabaseTest, SharedWriteOfAThreadHoldingTheConnectionDoesNotWaitForTheLeader) {
+  TempDir dir;
+  auto db = OpenOrDie(dir.File("leader.db"));
+  ASSERT_NE(db, nullptr);
+  ASSERT_TRUE(db->Exec("CREATE TABLE t (writer INTEGER)").ok());
+  auto insert = [&](std::int64_t writer) {
+    return db->WithSharedWriteTransaction([&db, writer]() -> Status {
+      Result<Statement> stmt = db->Prepare("INSERT INTO t (writer) VALUES (?1)");
+      if (!stmt.ok()) return stmt.error();
+      return stmt->Bind(1, writer).Run();
+    });
+  };
+  std::future<Status> other;
+  Status mine = OkStatus();
+  {
+    // This thread holds the connection through an open statement (no transaction). The other
+    // thread queues its write and, as the queue's leader, waits for the connection; this thread's
+    // own write must then commit both rather than wait for that leader (which waits for it).
+    Result<Statement> held = db->Prepare("SELECT COUNT(*) FROM t");
+    ASSERT_TRUE(held.ok());
+    other = std::async(std::launch::async, [&] { return insert(2); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    mine = insert(1);
+  }
+  ASSERT_EQ(other.wait_for(std::chrono::seconds(10)), std::future_status::ready) << "deadlock";
+  EXPECT_TRUE(mine.ok());
+  EXPECT_TRUE(other.get().ok());
+  EXPECT_EQ(QueryInt(*db, "SELECT COUNT(*) FROM t"), 2);
+}
+
 TEST(DatabaseTest, SharedWriteInsideATransactionOfTheSameThreadJoinsIt) {
   auto db = OpenOrDie(":memory:");
   ASSERT_NE(db, nullptr);
@@ -284,6 +315,45 @@ TEST(DatabaseTest, BackgroundCheckpointsKeepTheWalBounded) {
   EXPECT_EQ(QueryInt(*db, "SELECT COUNT(*) FROM t WHERE length(b) = 65536"), 400);
   const auto wal_bytes = std::filesystem::file_size(file + "-wal");
   EXPECT_LT(wal_bytes, 12u << 20) << "the WAL was not checkpointed in the background";
+}
+
+TEST(DatabaseTest, PrewarmReadsTheWholeFileOnce) {
+  TempDir dir;
+  const std::string file = dir.File("warm.db");
+  {
+    auto db = OpenOrDie(file);
+    ASSERT_NE(db, nullptr);
+    ASSERT_TRUE(db->Exec("CREATE TABLE t (b BLOB)").ok());
+    const std::vector<std::uint8_t> chunk(256 * 1024, 0x5a);
+    for (int i = 0; i < 12; ++i) {  // 3 MiB: more than one 1 MiB step
+      Result<Statement> insert = db->Prepare("INSERT INTO t (b) VALUES (?1)");
+      ASSERT_TRUE(insert.ok());
+      ASSERT_TRUE(insert->Bind(1, chunk).Run().ok());
+    }
+    ASSERT_TRUE(db->Exec("PRAGMA wal_checkpoint(TRUNCATE)").ok());
+  }
+  const auto size = std::filesystem::file_size(file);
+  ASSERT_GT(size, 3u << 20);
+  auto db = OpenOrDie(file);
+  ASSERT_NE(db, nullptr);
+  std::atomic<std::uint64_t> reported{0};
+  ASSERT_TRUE(db->PrewarmInBackground([&](std::uint64_t bytes, double seconds) {
+                  EXPECT_GE(seconds, 0.0);
+                  reported.store(bytes);
+                }).ok());
+  for (int i = 0; i < 500 && !db->PrewarmDone(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_TRUE(db->PrewarmDone());
+  EXPECT_EQ(db->PrewarmedBytes(), size);
+  EXPECT_EQ(reported.load(), size);
+  EXPECT_EQ(QueryInt(*db, "SELECT COUNT(*) FROM t"), 12);  // the connection is unaffected
+
+  auto memory = OpenOrDie(":memory:");
+  ASSERT_NE(memory, nullptr);
+  Status s = memory->PrewarmInBackground();
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().reason, "in_memory_database");
 }
 
 TEST(DatabaseTest, BackgroundCheckpointsNeedAFile) {
