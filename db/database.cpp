@@ -21,7 +21,8 @@ namespace {
 constexpr char kPragmas[] =
     "PRAGMA journal_mode=WAL;"
     "PRAGMA foreign_keys=ON;"
-    "PRAGMA synchronous=NORMAL;";
+    "PRAGMA synchronous=NORMAL;"
+    "PRAGMA cache_size=-65536;";  // 64 MiB: the inner b-tree pages of 1,000,000 households
 constexpr int kBusyTimeoutMs = 5000;
 // Distinct SQL texts kept prepared; texts beyond it (none today) are prepared on every call.
 constexpr std::size_t kMaxCachedSql = 512;
