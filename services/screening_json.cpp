@@ -124,7 +124,7 @@ class ResultWriter {
     out_ += "\":";
   }
   void String(std::string_view s) {
-    if (NeedsNoEscaping(s)) {  // nearly every string here: ids, statuses, dates, formulas
+    if (NeedsNoEscaping(s)) {  // nearly every string here: ids, names, statuses, dates, formulas
       out_ += '"';
       out_ += s;
       out_ += '"';
@@ -132,10 +132,40 @@ class ResultWriter {
     }
     Scalar(json(std::string(s)));
   }
-  // Printable ASCII other than '"' and '\\' is written as is by nlohmann's serializer too.
+  // nlohmann's serializer (ensure_ascii off) writes these strings as they are: no '"', '\\' or
+  // control character, and well-formed UTF-8 (RFC 3629's table: no overlong forms, surrogates or
+  // code points past U+10FFFF, which it would replace). Anything else takes the slow path.
   static bool NeedsNoEscaping(std::string_view s) {
-    for (char c : s) {
-      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const auto* end = p + s.size();
+    auto in = [](unsigned char c, unsigned lo, unsigned hi) { return c >= lo && c <= hi; };
+    while (p < end) {
+      const unsigned char c = *p;
+      if (c < 0x80) {
+        if (c < 0x20 || c == '"' || c == '\\') return false;
+        ++p;
+        continue;
+      }
+      int tail = 0;
+      unsigned lo = 0x80, hi = 0xbf;  // the allowed range of the first continuation byte
+      if (in(c, 0xc2, 0xdf)) {
+        tail = 1;
+      } else if (in(c, 0xe0, 0xef)) {
+        tail = 2;
+        if (c == 0xe0) lo = 0xa0;
+        if (c == 0xed) hi = 0x9f;
+      } else if (in(c, 0xf0, 0xf4)) {
+        tail = 3;
+        if (c == 0xf0) lo = 0x90;
+        if (c == 0xf4) hi = 0x8f;
+      } else {
+        return false;
+      }
+      if (end - p <= tail || !in(p[1], lo, hi)) return false;
+      for (int i = 2; i <= tail; ++i) {
+        if (!in(p[i], 0x80, 0xbf)) return false;
+      }
+      p += tail + 1;
     }
     return true;
   }

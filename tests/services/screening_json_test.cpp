@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "domain/household_generator.h"
@@ -51,6 +53,23 @@ TEST(ScreeningResultText, EqualsTheJsonTreeForThePolicyCases) {
     ++compared;
   }
   EXPECT_GT(compared, 300);
+}
+
+TEST(ScreeningResultText, WritesStringsAsTheJsonTreeDoesIncludingBadUtf8) {
+  // The writer copies strings that need no escaping as they are; these are on either side of
+  // that line (nlohmann replaces ill-formed UTF-8 with U+FFFD, escapes controls, '"' and '\\').
+  const std::vector<std::string> strings = {
+      "", "plain", "城乡低保", "a\"b", "back\\slash", "line\nbreak", "\x1f", "\x7f",
+      "\xc2\x80", "\xdf\xbf", "\xe0\xa0\x80", "\xef\xbf\xbf", "\xf0\x9f\x98\x80", "\xf4\x8f\xbf\xbf",
+      "\xc0\xaf", "\xc1\xbf", "\xe0\x80\xaf", "\xed\xa0\x80", "\xf0\x8f\xbf\xbf", "\xf4\x90\x80\x80",
+      "\xf5\x80\x80\x80", "\xff", "\x80", "\xe4\xb8", "\xe4\xb8x", "ok\xe4"};
+  auto result = domain::Screen(SeedCatalog(), domain::GenerateHousehold(11, 0),
+                               domain::kGeneratorReference);
+  for (const std::string& s : strings) {
+    result.catalog_version = s;
+    EXPECT_EQ(ScreeningResultText(SeedCatalog(), result), TreeText(result)) << json(s).dump(
+        -1, ' ', true, json::error_handler_t::replace);
+  }
 }
 
 }  // namespace
