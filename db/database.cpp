@@ -380,37 +380,31 @@ class Database::Prewarmer {
     stop_.store(true);
     thread_.join();
   }
-  std::uint64_t bytes() const { return bytes_.load(); }
-  bool done() const { return done_.load(); }
 
  private:
   void Run() {
     const auto start = std::chrono::steady_clock::now();
+    std::uint64_t offset = 0;
     const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd >= 0) {
       std::vector<char> buffer(1 << 20);
-      std::uint64_t offset = 0;
       while (!stop_.load() && offset < max_bytes_) {
         const std::size_t want =
             static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), max_bytes_ - offset));
         const ssize_t n = ::pread(fd, buffer.data(), want, static_cast<off_t>(offset));
         if (n <= 0) break;  // end of file, or an error the requests themselves will meet
         offset += static_cast<std::uint64_t>(n);
-        bytes_.store(offset);
       }
       ::close(fd);
     }
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-    if (on_done_ && !stop_.load()) on_done_(bytes_.load(), took.count());
-    done_.store(true);
+    if (on_done_ && !stop_.load()) on_done_(offset, took.count());
   }
 
   const std::string path_;
   const std::uint64_t max_bytes_;
   const std::function<void(std::uint64_t, double)> on_done_;
   std::atomic<bool> stop_{false};
-  std::atomic<bool> done_{false};
-  std::atomic<std::uint64_t> bytes_{0};
   std::thread thread_;  // last: starts once the members above exist
 };
 
@@ -429,16 +423,6 @@ Status Database::PrewarmInBackground(std::function<void(std::uint64_t, double)> 
           : std::uint64_t{1} << 30;
   prewarmer_ = std::make_unique<Prewarmer>(path_, half_of_memory, std::move(on_done));
   return OkStatus();
-}
-
-std::uint64_t Database::PrewarmedBytes() {
-  std::unique_lock lock(mutex_);
-  return prewarmer_ ? prewarmer_->bytes() : 0;
-}
-
-bool Database::PrewarmDone() {
-  std::unique_lock lock(mutex_);
-  return prewarmer_ && prewarmer_->done();
 }
 
 bool Database::InTransaction() {

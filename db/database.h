@@ -142,9 +142,6 @@ class Database {
   // `on_done` (optional) runs on that thread with the bytes read and the seconds it took.
   // Errors: kFailedPrecondition for an in-memory database.
   Status PrewarmInBackground(std::function<void(std::uint64_t bytes, double seconds)> on_done = {});
-  // Bytes read so far by PrewarmInBackground, and whether it has finished.
-  std::uint64_t PrewarmedBytes();
-  bool PrewarmDone();
 
   // Whether the calling thread is inside a transaction on this connection.
   bool InTransaction();

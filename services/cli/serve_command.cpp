@@ -46,7 +46,8 @@ void Run(const ServeArgs& args) {
   if (Status s = PrepareDataDir(args.data, SeedsDir(), clock.NowUnix()); !s.ok()) {
     Fail("preparing " + args.data.string(), s.error());
   }
-  Result<std::unique_ptr<App>> app = App::Open({args.data, PwhashParams(args.pwhash_profile), /*prewarm=*/true}, clock);
+  Result<std::unique_ptr<App>> app =
+      App::Open({args.data, PwhashParams(args.pwhash_profile), /*prewarm=*/true}, clock);
   if (!app.ok()) Fail("opening " + args.data.string(), app.error());
   HttpServer server(server_options, (*app)->dispatcher());
   Result<std::string> bound = server.Listen();

@@ -336,17 +336,14 @@ TEST(DatabaseTest, PrewarmReadsTheWholeFileOnce) {
   ASSERT_GT(size, 3u << 20);
   auto db = OpenOrDie(file);
   ASSERT_NE(db, nullptr);
-  std::atomic<std::uint64_t> reported{0};
-  ASSERT_TRUE(db->PrewarmInBackground([&](std::uint64_t bytes, double seconds) {
+  std::promise<std::uint64_t> reported;
+  std::future<std::uint64_t> bytes = reported.get_future();
+  ASSERT_TRUE(db->PrewarmInBackground([&](std::uint64_t read, double seconds) {
                   EXPECT_GE(seconds, 0.0);
-                  reported.store(bytes);
+                  reported.set_value(read);
                 }).ok());
-  for (int i = 0; i < 500 && !db->PrewarmDone(); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ASSERT_TRUE(db->PrewarmDone());
-  EXPECT_EQ(db->PrewarmedBytes(), size);
-  EXPECT_EQ(reported.load(), size);
+  ASSERT_EQ(bytes.wait_for(std::chrono::seconds(5)), std::future_status::ready);
+  EXPECT_EQ(bytes.get(), size);
   EXPECT_EQ(QueryInt(*db, "SELECT COUNT(*) FROM t"), 12);  // the connection is unaffected
 
   auto memory = OpenOrDie(":memory:");
