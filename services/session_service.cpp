@@ -1,5 +1,7 @@
 #include "services/session_service.h"
 
+#include <algorithm>
+
 #include "db/audit_log.h"
 
 namespace lianban::services {
@@ -118,12 +120,52 @@ Status SessionService::Logout(const domain::Principal& who) {
     e.outcome = "ok";
     Result<std::int64_t> seq = db::AppendAudit(db_, e);
     if (!seq.ok()) return seq.error();
+    Forget(who.credential_id);
     return OkStatus();
   });
 }
 
+std::optional<domain::Principal> SessionService::Recall(std::string_view token,
+                                                       std::int64_t now) {
+  std::lock_guard lock(remembered_mutex_);
+  const auto found = remembered_.find(token);
+  if (found == remembered_.end()) return std::nullopt;
+  if (now >= found->second.valid_until) {
+    remembered_.erase(found);
+    return std::nullopt;
+  }
+  return found->second.principal;
+}
+
+void SessionService::Remember(std::string_view token, const db::Session& session,
+                              const domain::Principal& principal, std::int64_t now,
+                              std::uint64_t forgotten) {
+  const std::int64_t valid_until =
+      std::min({now + kRecheckSeconds, session.expires_at,
+                session.last_seen_at + sessions_.policy().idle_seconds});
+  std::lock_guard lock(remembered_mutex_);
+  if (forgotten != forgotten_) return;  // a logout came in meanwhile: ask the store next time
+  if (remembered_.size() >= kMaxRemembered) remembered_.clear();
+  remembered_.insert_or_assign(std::string(token), Remembered{principal, valid_until});
+}
+
+void SessionService::Forget(std::int64_t session_id) {
+  std::lock_guard lock(remembered_mutex_);
+  ++forgotten_;
+  std::erase_if(remembered_,
+                [&](const auto& entry) { return entry.second.principal.credential_id == session_id; });
+}
+
 std::optional<Result<domain::Principal>> SessionService::Lookup(std::string_view token) {
   const std::int64_t now = clock_.NowUnix();
+  if (std::optional<domain::Principal> known = Recall(token, now)) {
+    return Result<domain::Principal>(std::move(*known));
+  }
+  std::uint64_t forgotten = 0;
+  {
+    std::lock_guard lock(remembered_mutex_);
+    forgotten = forgotten_;
+  }
   Result<db::Session> session = sessions_.Lookup(token, now);
   if (!session.ok()) {
     if (session.error().reason == "invalid_token") return std::nullopt;  // not one of ours
@@ -137,11 +179,13 @@ std::optional<Result<domain::Principal>> SessionService::Lookup(std::string_view
     if (!touched.ok() && touched.error().code != ErrorCode::kUnavailable) {
       return Result<domain::Principal>(touched.error());
     }
+    if (touched.ok()) session->last_seen_at = now;
   }
   Result<db::User> user = users_.FindById(session->user_id);
   if (!user.ok()) return Result<domain::Principal>(Unauthenticated("the account no longer exists"));
   std::optional<domain::Principal> who = PrincipalOf(*user, session->id);
   if (!who) return Result<domain::Principal>(Unauthenticated("the account has no valid role"));
+  Remember(token, *session, *who, now, forgotten);
   return Result<domain::Principal>(std::move(*who));
 }
 

@@ -5,9 +5,11 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "db/database.h"
 #include "db/password_hasher.h"
@@ -42,10 +44,27 @@ class SessionService {
 
   // The Authenticator lookup for session tokens: nullopt when the token is no session token we
   // know (another lookup may know it); 401 `unauthenticated` when expired or revoked.
+  //
+  // A session found live is remembered for up to kRecheckSeconds (never past its absolute or idle
+  // end), so a burst of requests with one token costs one lookup of the session and the user in
+  // the store, not one per request. Logout forgets the session at once; a change made to the
+  // store by another process (none of the commands revokes sessions today) is seen within
+  // kRecheckSeconds.
   std::optional<Result<domain::Principal>> Lookup(std::string_view token);
 
+  static constexpr std::int64_t kRecheckSeconds = 2;
+
  private:
+  struct Remembered {
+    domain::Principal principal;
+    std::int64_t valid_until = 0;  // Unix seconds; the entry is used while now < valid_until
+  };
+
   Status RecordFailure(const std::optional<db::User>& user, std::string_view outcome);
+  std::optional<domain::Principal> Recall(std::string_view token, std::int64_t now);
+  void Remember(std::string_view token, const db::Session& session,
+                const domain::Principal& principal, std::int64_t now, std::uint64_t forgotten);
+  void Forget(std::int64_t session_id);
 
   db::Database& db_;
   db::UserRepository& users_;
@@ -53,6 +72,20 @@ class SessionService {
   const db::PasswordHasher& hasher_;
   const Clock& clock_;
   db::LockoutPolicy lockout_;
+
+  struct TokenHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view token) const noexcept {
+      return std::hash<std::string_view>{}(token);
+    }
+  };
+  static constexpr std::size_t kMaxRemembered = 10000;
+
+  std::mutex remembered_mutex_;  // guards the two members below
+  // By token; at most kMaxRemembered entries (when full, the whole map is dropped).
+  std::unordered_map<std::string, Remembered, TokenHash, std::equal_to<>> remembered_;
+  // Counts Forget calls, so a lookup that read the store before a logout does not remember it.
+  std::uint64_t forgotten_ = 0;
 };
 
 // The principal of a signed-in user; nullopt if the stored role is unknown.

@@ -131,6 +131,29 @@ TEST_F(SessionServiceTest, SignOutRevokesOnlyThatSession) {
   EXPECT_EQ(Send("GET", "/whoami", "", b).status, 200);
 }
 
+TEST_F(SessionServiceTest, ASessionEndedInTheStoreIsRefusedWithinTheRecheckInterval) {
+  const std::string token = json::parse(Login("li", "secret-pw").body)["token"];
+  EXPECT_EQ(Send("GET", "/whoami", "", token).status, 200);
+  // Revoked behind the service's back, as another process writing to the store would.
+  ASSERT_TRUE(sessions_->Revoke(token, clock_.NowUnix()).ok());
+  EXPECT_EQ(Send("GET", "/whoami", "", token).status, 200);  // remembered, for at most...
+  clock_.Advance(SessionService::kRecheckSeconds);
+  EXPECT_EQ(Send("GET", "/whoami", "", token).status, 401);  // ...this long
+}
+
+TEST_F(SessionServiceTest, ARememberedSessionStillEndsAtItsAbsoluteEnd) {
+  const std::string token = json::parse(Login("li", "secret-pw").body)["token"];
+  const std::int64_t end = kStart + db::SessionPolicy{}.absolute_seconds;
+  while (clock_.NowUnix() + 25 * 60 < end - 1) {
+    clock_.Advance(25 * 60);
+    ASSERT_EQ(Send("GET", "/whoami", "", token).status, 200);
+  }
+  clock_.Advance(end - 1 - clock_.NowUnix());
+  EXPECT_EQ(Send("GET", "/whoami", "", token).status, 200);
+  clock_.Advance(1);
+  EXPECT_EQ(Send("GET", "/whoami", "", token).status, 401);
+}
+
 TEST_F(SessionServiceTest, SignInRehashesWhenTheCostRose) {
   db::PasswordHashParams stronger = db::PasswordHashParams::Minimum();
   stronger.opslimit += 1;
