@@ -1,5 +1,6 @@
 #include "db/audit_query.h"
 
+#include <algorithm>
 #include <string_view>
 #include <utility>
 #include <variant>
@@ -12,7 +13,11 @@ constexpr int kMaxLimit = 1000;
 constexpr std::string_view kSelectEntries =
     "SELECT seq, at, actor, role, action, object, outcome, purpose, prev_hash, hash "
     "FROM audit_log WHERE seq > ?";
-constexpr std::string_view kAndObject = " AND object = ?";
+// Migration 009 indexes objects by block of 2^14 sequence numbers: the expression must be the one
+// of the index, word for word, for SQLite to use it.
+constexpr int kObjectBlockBits = 14;
+constexpr std::string_view kAndObject = " AND (seq >> 14) = ? AND object = ?";
+constexpr char kSelectLastSeq[] = "SELECT COALESCE(MAX(seq), 0) FROM audit_log";
 constexpr std::string_view kAndActor = " AND actor = ?";
 constexpr std::string_view kAndAction = " AND action = ?";
 constexpr std::string_view kAndFrom = " AND at >= ?";
@@ -44,22 +49,43 @@ StoredAuditEntry ReadEntry(const Statement& st) {
 }
 
 // The statement text and its parameters, in order: only the filters that are set take part, so
-// each query can use the indexes of migration 007.
-std::pair<std::string, std::vector<Param>> BuildQuery(const AuditFilter& f) {
+// each query can use the indexes of migrations 007 and 009. With an object, the query covers the
+// entries of one block (`block`), which the caller walks through.
+std::pair<std::string, std::vector<Param>> BuildQuery(const AuditFilter& f, std::int64_t block,
+                                                      std::int64_t limit) {
   std::string sql(kSelectEntries);
   std::vector<Param> params = {f.after_seq};
   auto add = [&](std::string_view clause, Param value) {
     sql += clause;
     params.push_back(std::move(value));
   };
-  if (f.object) add(kAndObject, *f.object);
+  if (f.object) {
+    add(kAndObject, block);
+    params.push_back(*f.object);
+  }
   if (f.actor) add(kAndActor, *f.actor);
   if (f.action) add(kAndAction, *f.action);
   if (f.from) add(kAndFrom, *f.from);
   if (f.to) add(kAndTo, *f.to);
-  // One more than asked, to know whether another page follows.
-  add(kOrderLimit, static_cast<std::int64_t>(f.limit) + 1);
+  add(kOrderLimit, limit);
   return {std::move(sql), std::move(params)};
+}
+
+// Appends up to `limit` matching entries of `block` (ignored without an object filter).
+Status AppendMatches(Database& db, const AuditFilter& filter, std::int64_t block,
+                     std::int64_t limit, std::vector<StoredAuditEntry>& out) {
+  auto [sql, params] = BuildQuery(filter, block, limit);
+  auto st = db.Prepare(sql);
+  if (!st.ok()) return std::move(st).take_error();
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    std::visit([&](const auto& v) { st->Bind(static_cast<int>(i + 1), v); }, params[i]);
+  }
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return std::move(row).take_error();
+    if (!*row) return OkStatus();
+    out.push_back(ReadEntry(*st));
+  }
 }
 
 }  // namespace
@@ -69,19 +95,25 @@ Result<AuditPage> QueryAudit(Database& db, const AuditFilter& filter) {
     return Error::Make(ErrorCode::kInvalidArgument, "invalid_limit",
                        "limit must be between 1 and 1000");
   }
-  auto [sql, params] = BuildQuery(filter);
-  auto st = db.Prepare(sql);
-  if (!st.ok()) return Error(st.error());
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    std::visit([&](const auto& v) { st->Bind(static_cast<int>(i + 1), v); }, params[i]);
-  }
+  // One more than asked, to know whether another page follows.
+  const std::int64_t wanted = static_cast<std::int64_t>(filter.limit) + 1;
   AuditPage page;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return Error(row.error());
-    if (!*row) break;
-    page.entries.push_back(ReadEntry(*st));
-  }
+  Status read = db.WithReadTransaction([&]() -> Status {
+    if (!filter.object) return AppendMatches(db, filter, 0, wanted, page.entries);
+    auto last = db.Prepare(kSelectLastSeq);
+    if (!last.ok()) return std::move(last).take_error();
+    auto has_row = last->Step();
+    if (!has_row.ok()) return std::move(has_row).take_error();
+    const std::int64_t last_block = last->ColumnInt64(0) >> kObjectBlockBits;
+    for (std::int64_t block = std::max<std::int64_t>(filter.after_seq, 0) >> kObjectBlockBits;
+         block <= last_block && static_cast<std::int64_t>(page.entries.size()) < wanted;
+         ++block) {
+      const std::int64_t room = wanted - static_cast<std::int64_t>(page.entries.size());
+      if (Status s = AppendMatches(db, filter, block, room, page.entries); !s.ok()) return s;
+    }
+    return OkStatus();
+  });
+  if (!read.ok()) return std::move(read).take_error();
   if (page.entries.size() > static_cast<std::size_t>(filter.limit)) {
     page.entries.pop_back();
     page.next = page.entries.back().seq;
