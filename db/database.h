@@ -127,9 +127,11 @@ class Database {
   // Moves WAL checkpoints off the committing thread. By default SQLite copies the WAL back into
   // the database file (and syncs it) inside whichever COMMIT leaves 1000 or more pages in the WAL,
   // stalling that request and, through the connection lock, every other one. After this call a
-  // second connection on a thread of its own runs a PASSIVE checkpoint whenever a commit leaves
-  // that many pages (readers and writers are not blocked); only if the WAL still reaches 4000
-  // pages does the committing thread checkpoint itself. The thread stops with the Database.
+  // second connection on a thread of its own checkpoints whenever a commit leaves 4000 pages in
+  // the WAL: a PASSIVE checkpoint (readers and the writer are not blocked), then, under this
+  // connection's lock, a RESTART checkpoint of the few frames committed meanwhile, so that the
+  // next commit writes the WAL from its start. Only if the WAL still reaches 16000 pages does the
+  // committing thread checkpoint itself. The thread stops with the Database.
   // For long-running processes (the server). Errors: kInternal "database_open" when the second
   // connection cannot be opened; kFailedPrecondition for an in-memory database.
   Status CheckpointInBackground();
