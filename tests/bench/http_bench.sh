@@ -96,17 +96,19 @@ with open(f"{work}/reads.lua", "w", encoding="utf-8") as f:
     f.write("local n = %d\n" % registered)
     f.write("function init(args) math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16)) end\n")
     f.write('function request() return wrk.format("GET", "/v1/households/" .. math.random(1, n)) end\n')
-# Writes: a new one-person household per request. ID numbers use a region code drawn per run
-# (demo data uses 500105, so a kept data directory gets no duplicates), a birth date and a
-# sequence number unique per wrk thread and request, and the ISO 7064 check character.
+# Writes: a new one-person household per request. ID numbers use a region code drawn per run whose
+# last digit is the round (demo data uses 500105, so a kept data directory gets no duplicates), a
+# birth date and a sequence number unique per wrk thread and request, and the ISO 7064 check
+# character.
 import random
-region = "5%05d" % random.choice([r for r in range(100000) if r != 105])
+prefix = "5%04d" % random.choice([r for r in range(10000) if r != 10])
 with open(f"{work}/writes.lua", "w", encoding="utf-8") as f:
     f.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n' + auth)
-    f.write('local region = "%s"\n' % region)
+    f.write('local region_prefix = "%s"\n' % prefix)
     f.write(r'''
 local threads = 0
 function setup(thread) thread:set("tid", threads); threads = threads + 1 end
+function init(args) region = region_prefix .. (tonumber(args[1] or "0") % 10) end
 local counter = 0
 local weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
 local checks = "10X98765432"
@@ -180,7 +182,7 @@ for b in $benches; do
         run_wrk reads_"$r" "$read_connections" -s "$work/reads.lua" "$base/" ;;
       writes)
         run_wrk healthz_"$connections"_"$r" "$connections" "$base/healthz"
-        run_wrk writes_"$r" "$connections" -s "$work/writes.lua" "$base/v1/households" ;;
+        run_wrk writes_"$r" "$connections" -s "$work/writes.lua" "$base/v1/households" -- "$r" ;;
       latency)  # one connection: the latency of a read without queueing behind other requests
         wrk_threads=1 run_wrk healthz_1_"$r" 1 "$base/healthz"
         wrk_threads=1 run_wrk latency_"$r" 1 -s "$work/reads.lua" "$base/" ;;
