@@ -27,6 +27,8 @@ std::vector<Section> Sections(const ConsortiumReport& r) {
 
 std::string NameOf(const domain::CompiledCatalog* catalog, std::string_view section,
                    const std::string& key) {
+  // Households may be registered without a street; their group's key is "".
+  if (section == "street" && key.empty()) return "未登记镇街";
   if (catalog == nullptr) return "";
   auto find = [&](const auto& list) -> std::string {
     for (const auto& item : list) {

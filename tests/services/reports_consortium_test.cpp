@@ -14,6 +14,7 @@
 #include "services/authenticator.h"
 #include "services/dispatcher.h"
 #include "services/handlers/reports_handlers.h"
+#include "services/report_render.h"
 #include "services/router.h"
 #include "tests/db/test_sealer.h"
 
@@ -249,6 +250,22 @@ TEST_F(ReportsApi, RejectsABadPeriod) {
   Response r = Get("/v1/reports/consortium?from=2026-06-01&to=2026-05-01", "aud");
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(nlohmann::json::parse(r.body)["code"], "invalid_query");
+}
+
+// Households registered without a street are counted in a group whose key is "": it is labelled,
+// not left blank, in every format.
+TEST(ReportRender, LabelsTheGroupOfHouseholdsWithoutAStreet) {
+  domain::ConsortiumReport report;
+  report.by_street = {{"", {}}, {"GYQ", {}}};
+  report.by_street[0].figures.opened = 3;
+  Period period{*domain::Date::FromYmd(2026, 5, 1), *domain::Date::FromYmd(2026, 5, 31), 0, 0};
+  const nlohmann::json json = ReportJson(report, period, nullptr);
+  EXPECT_EQ(json["by_street"][0]["street"], "");
+  EXPECT_EQ(json["by_street"][0]["name_zh"], "未登记镇街");
+  EXPECT_EQ(json["by_street"][1]["name_zh"], "");  // no catalog: the code alone
+  EXPECT_NE(ReportCsv(report, period, nullptr).find(R"("street","","未登记镇街","3")"),
+            std::string::npos);
+  EXPECT_NE(ReportHtml(report, period, nullptr).find("未登记镇街"), std::string::npos);
 }
 
 }  // namespace
