@@ -326,7 +326,9 @@ TEST(DatabaseTest, BackgroundCheckpointsRestartTheWalUnderAStreamOfCommits) {
   ASSERT_TRUE(db->Exec("CREATE TABLE t (n INTEGER)").ok());
   // Back-to-back small commits, as under load: a PASSIVE checkpoint never finds the WAL quiet, so
   // only the RESTART round makes it start over. 30,000 commits write 30,000 or more frames (117
-  // MiB); left to the committing thread's PASSIVE checkpoints the WAL would reach 64 MiB.
+  // MiB); left to the committing thread's PASSIVE checkpoints the WAL would reach 64 MiB. The
+  // background thread restarts it at 16 MiB on an idle machine, at 25-30 MiB when another process
+  // competes for the two cores (it waits for the CPU and for the connection's lock).
   for (int i = 0; i < 30000; ++i) {
     Result<Statement> insert = db->Prepare("INSERT INTO t (n) VALUES (?1)");
     ASSERT_TRUE(insert.ok());
@@ -334,7 +336,7 @@ TEST(DatabaseTest, BackgroundCheckpointsRestartTheWalUnderAStreamOfCommits) {
   }
   EXPECT_EQ(QueryInt(*db, "SELECT COUNT(*) FROM t"), 30000);
   const auto wal_bytes = std::filesystem::file_size(file + "-wal");
-  EXPECT_LT(wal_bytes, 24u << 20) << "the WAL kept growing";
+  EXPECT_LT(wal_bytes, 48u << 20) << "the WAL kept growing";
 }
 
 TEST(DatabaseTest, PrewarmReadsTheWholeFileOnce) {
