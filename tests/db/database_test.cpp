@@ -295,13 +295,23 @@ TEST(DatabaseTest, SharedWriteInsideATransactionOfTheSameThreadJoinsIt) {
   EXPECT_EQ(QueryInt(*db, "SELECT COUNT(*) FROM meta WHERE key = 'shared'"), 0);
 }
 
+// A database at `file` whose WAL is checkpointed in the background, with the table `create_table`
+// makes; nullptr (and a test failure) if that cannot be set up.
+std::unique_ptr<Database> OpenCheckpointedInBackground(const std::string& file,
+                                                       const char* create_table) {
+  auto db = OpenOrDie(file);
+  if (db == nullptr || !db->CheckpointInBackground().ok() || !db->Exec(create_table).ok()) {
+    ADD_FAILURE() << "cannot set up " << file;
+    return nullptr;
+  }
+  return db;
+}
+
 TEST(DatabaseTest, BackgroundCheckpointsKeepTheWalBounded) {
   TempDir dir;
   const std::string file = dir.File("wal.db");
-  auto db = OpenOrDie(file);
+  auto db = OpenCheckpointedInBackground(file, "CREATE TABLE t (b BLOB)");
   ASSERT_NE(db, nullptr);
-  ASSERT_TRUE(db->CheckpointInBackground().ok());
-  ASSERT_TRUE(db->Exec("CREATE TABLE t (b BLOB)").ok());
   // 37.5 MiB in 600 commits of 64 KiB (about 17 pages each). Not checkpointed, the WAL would hold
   // all of it (the committing thread steps in only at 16000 pages, 64 MiB); checkpointed in the
   // background, it starts over at about 4000 pages (16 MiB).
@@ -320,10 +330,8 @@ TEST(DatabaseTest, BackgroundCheckpointsKeepTheWalBounded) {
 TEST(DatabaseTest, BackgroundCheckpointsRestartTheWalUnderAStreamOfCommits) {
   TempDir dir;
   const std::string file = dir.File("stream.db");
-  auto db = OpenOrDie(file);
+  auto db = OpenCheckpointedInBackground(file, "CREATE TABLE t (n INTEGER)");
   ASSERT_NE(db, nullptr);
-  ASSERT_TRUE(db->CheckpointInBackground().ok());
-  ASSERT_TRUE(db->Exec("CREATE TABLE t (n INTEGER)").ok());
   // Back-to-back small commits, as under load: a PASSIVE checkpoint never finds the WAL quiet, so
   // only the RESTART round makes it start over. 30,000 commits write 30,000 or more frames (117
   // MiB); left to the committing thread's PASSIVE checkpoints the WAL would reach 64 MiB. The
