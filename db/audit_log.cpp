@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "db/audit_spool.h"
 #include "db/secret_bytes.h"
 
 namespace lianban::db {
@@ -59,17 +60,23 @@ bool HashColumnsWellFormed(const Statement& stmt) {
   return stmt.ColumnBlob(8).size() == kAuditHashSize && stmt.ColumnBlob(9).size() == kAuditHashSize;
 }
 
-Status AppendInTransaction(Database& db, const AuditEntry& entry, std::int64_t& seq) {
+// The chain's head (seq and hash of the newest entry); seq 0 and zeros when the log is empty.
+Status ReadHead(Database& db, std::int64_t& seq, AuditHash& hash) {
   Result<Statement> head = db.Prepare(kSelectHead);
   if (!head.ok()) return std::move(head).take_error();
   Result<bool> has_head = head->Step();
   if (!has_head.ok()) return std::move(has_head).take_error();
-  AuditHash prev{};
-  seq = 1;
+  seq = 0;
+  hash = AuditHash{};
   if (*has_head) {
-    seq = head->ColumnInt64(0) + 1;
-    prev = ToHash(head->ColumnBlob(1));
+    seq = head->ColumnInt64(0);
+    hash = ToHash(head->ColumnBlob(1));
   }
+  return OkStatus();
+}
+
+// Inserts the entry as seq, chained to prev (which becomes the entry's hash).
+Status Insert(Database& db, std::int64_t seq, const AuditEntry& entry, AuditHash& prev) {
   AuditHash hash = AuditEntryHash(seq, entry, prev);
   Result<Statement> insert = db.Prepare(kInsert);
   if (!insert.ok()) return std::move(insert).take_error();
@@ -77,7 +84,16 @@ Status AppendInTransaction(Database& db, const AuditEntry& entry, std::int64_t& 
   insert->Bind(5, entry.action).Bind(6, entry.object).Bind(7, entry.outcome);
   insert->Bind(8, entry.purpose).Bind(9, std::span<const std::uint8_t>(prev));
   insert->Bind(10, std::span<const std::uint8_t>(hash));
-  return insert->Run();
+  if (Status s = insert->Run(); !s.ok()) return s;
+  prev = hash;
+  return OkStatus();
+}
+
+Status AppendInTransaction(Database& db, const AuditEntry& entry, std::int64_t& seq) {
+  AuditHash prev{};
+  if (Status s = ReadHead(db, seq, prev); !s.ok()) return s;
+  ++seq;
+  return Insert(db, seq, entry, prev);
 }
 
 AuditVerifyResult Bad(AuditVerifyResult result, std::int64_t seq, std::string reason) {
@@ -116,8 +132,34 @@ Result<std::int64_t> AppendAudit(Database& db, const AuditEntry& entry) {
   return seq;
 }
 
+Status RecordAudit(Database& db, const AuditEntry& entry) {
+  if (AuditSpool* spool = db.audit_spool(); spool != nullptr && !db.InTransaction()) {
+    Status spooled = spool->Append(entry);
+    if (spooled.ok() || spooled.error().reason != "audit_spool_encoding") return spooled;
+  }
+  Result<std::int64_t> seq = AppendAudit(db, entry);
+  if (!seq.ok()) return std::move(seq).take_error();
+  return OkStatus();
+}
+
+Status FlushAudit(Database& db) {
+  AuditSpool* spool = db.audit_spool();
+  return spool != nullptr ? spool->Flush() : OkStatus();
+}
+
+Status AppendAuditBatch(Database& db, const std::vector<AuditEntry>& entries) {
+  std::int64_t seq = 0;
+  AuditHash prev{};
+  if (Status s = ReadHead(db, seq, prev); !s.ok()) return s;
+  for (const AuditEntry& entry : entries) {
+    if (Status s = Insert(db, ++seq, entry, prev); !s.ok()) return s;
+  }
+  return OkStatus();
+}
+
 AuditVerifyResult VerifyAudit(Database& db) {
   AuditVerifyResult result;
+  if (!FlushAudit(db).ok()) return Bad(result, 1, "read_failed");
   AuditHash prev{};
   std::int64_t expected_seq = 1;
   Status read = db.WithReadTransaction([&]() -> Status {

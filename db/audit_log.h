@@ -44,6 +44,21 @@ struct StoredAuditEntry {
 // Errors: database errors as in database.h.
 Result<std::int64_t> AppendAudit(Database& db, const AuditEntry& entry);
 
+// Records an entry whose seq the caller does not need (the entry of a read). With an audit spool
+// (db/audit_spool.h: the server) and outside a transaction, the entry is appended to the spool
+// file and moved into the log within milliseconds; otherwise, and for text the spool cannot hold,
+// it is AppendAudit. Either way it survives a crash of the process once this returns OK.
+// Errors: "audit_spool_io"; database errors as in database.h.
+Status RecordAudit(Database& db, const AuditEntry& entry);
+
+// Moves every spooled entry into the log (nothing without a spool). Every reader of audit_log
+// calls it first, outside any transaction, so that it sees each entry recorded before the call.
+// Errors: those of AuditSpool::Flush.
+Status FlushAudit(Database& db);
+
+// Appends the entries, in order, inside the caller's transaction (the audit spool's move).
+Status AppendAuditBatch(Database& db, const std::vector<AuditEntry>& entries);
+
 struct AuditVerifyResult {
   bool intact = true;
   std::int64_t entries = 0;                   // entries read
@@ -54,7 +69,7 @@ struct AuditVerifyResult {
   AuditHash head{};  // the last entry's hash (zeros when empty), for checkpoints
 };
 
-// Walks the whole chain in seq order and names the first entry that does not fit: a missing seq
+// Walks the whole chain in seq order (after FlushAudit) and names the first entry that does not fit: a missing seq
 // (deletion), a prev_hash that is not the previous entry's hash (insertion, reordering), or a hash
 // that does not match the entry's content (edit).
 AuditVerifyResult VerifyAudit(Database& db);

@@ -97,6 +97,7 @@ Result<AuditPage> QueryAudit(Database& db, const AuditFilter& filter) {
   }
   // One more than asked, to know whether another page follows.
   const std::int64_t wanted = static_cast<std::int64_t>(filter.limit) + 1;
+  if (Status flushed = FlushAudit(db); !flushed.ok()) return std::move(flushed).take_error();
   AuditPage page;
   Status read = db.WithReadTransaction([&]() -> Status {
     if (!filter.object) return AppendMatches(db, filter, 0, wanted, page.entries);
@@ -123,6 +124,7 @@ Result<AuditPage> QueryAudit(Database& db, const AuditFilter& filter) {
 
 Result<std::vector<domain::AccessRead>> HouseholdReads(Database& db, std::int64_t from,
                                                        std::int64_t to) {
+  if (Status flushed = FlushAudit(db); !flushed.ok()) return std::move(flushed).take_error();
   auto st = db.Prepare(kSelectHouseholdReads);
   if (!st.ok()) return Error(st.error());
   st->Bind(1, from).Bind(2, to);

@@ -13,6 +13,7 @@
 #include <thread>
 #include <utility>
 
+#include "db/audit_spool.h"
 #include "db/migrations.h"
 
 namespace lianban::db {
@@ -200,6 +201,7 @@ std::optional<std::int64_t> Statement::ColumnOptionalInt64(int col) const {
 Database::Database(sqlite3* handle, std::string path) : handle_(handle), path_(std::move(path)) {}
 
 Database::~Database() {
+  audit_spool_.reset();  // moves its last entries through this connection, then stops
   prewarmer_.reset();  // stops and joins its thread
   if (checkpointer_) {
     sqlite3_wal_hook(handle_, nullptr, nullptr);
@@ -453,8 +455,14 @@ Status Database::PrewarmInBackground(std::function<void(std::uint64_t, double)> 
 }
 
 bool Database::InTransaction() {
-  std::unique_lock lock(mutex_);
-  return sqlite3_get_autocommit(handle_) == 0;
+  // A transaction holds the connection lock from BEGIN to COMMIT, so when another thread holds
+  // the lock this thread is not in one; when the lock is free (or ours), autocommit tells.
+  std::unique_lock lock(mutex_, std::try_to_lock);
+  return lock.owns_lock() && sqlite3_get_autocommit(handle_) == 0;
+}
+
+void Database::AttachAuditSpool(std::unique_ptr<AuditSpool> spool) {
+  audit_spool_ = std::move(spool);
 }
 
 std::int64_t Database::LastInsertRowId() {

@@ -34,6 +34,7 @@ struct sqlite3_stmt;
 namespace lianban::db {
 
 class Database;
+class AuditSpool;  // db/audit_spool.h
 
 // One prepared statement. Parameters are 1-based (SQLite's convention), columns 0-based.
 // Move-only; finalizes the statement and releases the connection lock when destroyed.
@@ -145,7 +146,14 @@ class Database {
   // Errors: kFailedPrecondition for an in-memory database.
   Status PrewarmInBackground(std::function<void(std::uint64_t bytes, double seconds)> on_done = {});
 
-  // Whether the calling thread is inside a transaction on this connection.
+  // The audit spool that RecordAudit writes to (db/audit_spool.h), if SpoolAudit gave it one.
+  // Attach once, before other threads use the Database; it is stopped (and what it holds moved
+  // into the log) first when the Database closes.
+  void AttachAuditSpool(std::unique_ptr<AuditSpool> spool);
+  AuditSpool* audit_spool() const { return audit_spool_.get(); }
+
+  // Whether the calling thread is inside a transaction on this connection. Does not wait for
+  // another thread's transaction.
   bool InTransaction();
   // The rowid of the last successful INSERT on this connection (call inside the same lock).
   std::int64_t LastInsertRowId();
@@ -184,6 +192,7 @@ class Database {
   std::recursive_mutex mutex_;
   std::unique_ptr<Checkpointer> checkpointer_;  // set by CheckpointInBackground
   std::unique_ptr<Prewarmer> prewarmer_;        // set by PrewarmInBackground
+  std::unique_ptr<AuditSpool> audit_spool_;     // set by AttachAuditSpool
   // Idle prepared statements by SQL text (guarded by mutex_).
   std::unordered_map<std::string, std::vector<sqlite3_stmt*>, SqlHash, std::equal_to<>> cache_;
   std::mutex queue_mutex_;           // guards queue_ and SharedWrite::done

@@ -91,39 +91,52 @@ std::vector<std::string> SplitStatuses(const std::string& joined) {
   return out;
 }
 
-Status Audit(Database& db, const Actor& actor, std::string_view action, std::string object,
-             std::string_view outcome, std::int64_t now) {
-  AuditEntry entry{now, actor.id, actor.role, std::string(action), std::move(object),
-                   std::string(outcome), ""};
-  auto seq = AppendAudit(db, entry);
-  if (!seq.ok()) return std::move(seq).take_error();
-  return OkStatus();
+AuditEntry EntryOf(const Actor& actor, std::string_view action, std::string object,
+                   std::string_view outcome, std::int64_t now) {
+  return AuditEntry{now, actor.id, actor.role, std::string(action), std::move(object),
+                    std::string(outcome), ""};
 }
 
 std::string HouseholdObject(std::int64_t id) { return "household:" + std::to_string(id); }
 
+// Whether an error of a body is an outcome worth recording (not found, stale, duplicate) rather
+// than a failure of the store itself.
+bool IsOutcome(const Error& error) {
+  return error.code != ErrorCode::kInternal && error.code != ErrorCode::kUnavailable;
+}
+
 // Runs `body` and its audit entry in one write transaction. An error of `body` that should still
 // be recorded (not found, stale, duplicate) is audited in a transaction of its own with outcome
-// `failed`, so a denied or refused attempt leaves a trace too. Reads (`shared`) may share their
-// transaction with other threads' reads (Database::WithSharedWriteTransaction): each read and its
-// entry still commit together, and the caller sees the data only once that commit succeeded.
+// `failed`, so a denied or refused attempt leaves a trace too.
 Status AuditedWrite(Database& db, const Actor& actor, std::string_view action,
-                    const std::function<Status(std::string& object)>& body, std::int64_t now,
-                    bool shared = false) {
+                    const std::function<Status(std::string& object)>& body, std::int64_t now) {
   std::string object;
-  auto transaction = [&]() -> Status {
+  Status done = db.WithWriteTransaction([&]() -> Status {
     Status s = body(object);
     if (!s.ok()) return s;
-    return Audit(db, actor, action, object, "ok", now);
-  };
-  Status done = shared ? db.WithSharedWriteTransaction(transaction)
-                       : db.WithWriteTransaction(transaction);
-  if (done.ok() || done.error().code == ErrorCode::kInternal ||
-      done.error().code == ErrorCode::kUnavailable) {
-    return done;
+    auto seq = AppendAudit(db, EntryOf(actor, action, object, "ok", now));
+    if (!seq.ok()) return std::move(seq).take_error();
+    return OkStatus();
+  });
+  if (done.ok() || !IsOutcome(done.error())) return done;
+  auto seq = AppendAudit(db, EntryOf(actor, action, object, done.error().reason, now));
+  if (!seq.ok()) return std::move(seq).take_error();
+  return done;
+}
+
+// Runs `body` in a read transaction, then records its entry (RecordAudit: in the server, the
+// audit spool), also for an outcome such as not found. The caller returns the data only once the
+// entry is recorded.
+Status AuditedRead(Database& db, const Actor& actor, std::string_view action,
+                   const std::function<Status(std::string& object)>& body, std::int64_t now) {
+  std::string object;
+  Status done = db.WithReadTransaction([&] { return body(object); });
+  if (!done.ok() && !IsOutcome(done.error())) return done;
+  const std::string outcome = done.ok() ? "ok" : done.error().reason;
+  if (Status s = RecordAudit(db, EntryOf(actor, action, std::move(object), outcome, now));
+      !s.ok()) {
+    return s;
   }
-  Status audited = Audit(db, actor, action, object, done.error().reason, now);
-  if (!audited.ok()) return audited;
   return done;
 }
 
@@ -232,7 +245,7 @@ Result<StoredHousehold> HouseholdRepository::Create(const domain::Household& hou
 Result<StoredHousehold> HouseholdRepository::Get(std::int64_t id, const Scope& scope,
                                                  const Actor& actor, std::int64_t now) {
   StoredHousehold out;
-  Status s = AuditedWrite(db_, actor, "household.read", [&](std::string& object) -> Status {
+  Status s = AuditedRead(db_, actor, "household.read", [&](std::string& object) -> Status {
     object = HouseholdObject(id);
     auto visible = InScope(id, scope);
     if (!visible.ok()) return std::move(visible).take_error();
@@ -248,7 +261,7 @@ Result<StoredHousehold> HouseholdRepository::Get(std::int64_t id, const Scope& s
     if (!opened.ok()) return std::move(opened).take_error();
     out.document = std::move(opened).value();
     return OkStatus();
-  }, now, /*shared=*/true);
+  }, now);
   if (!s.ok()) return std::move(s).take_error();
   return out;
 }
@@ -293,7 +306,7 @@ Result<std::int64_t> HouseholdRepository::FindPerson(std::string_view id_number,
   auto digest = index_.Compute(kPersonIndexName, NormalizeIdNumber(id_number));
   if (!digest.ok()) return std::move(digest).take_error();
   std::int64_t household_id = 0;
-  Status s = AuditedWrite(db_, actor, "person.find", [&](std::string& object) -> Status {
+  Status s = AuditedRead(db_, actor, "person.find", [&](std::string& object) -> Status {
     auto stmt = db_.Prepare(kSelectPerson);
     if (!stmt.ok()) return std::move(stmt).take_error();
     auto row = stmt->Bind(1, std::span<const std::uint8_t>(*digest)).Step();
@@ -305,7 +318,7 @@ Result<std::int64_t> HouseholdRepository::FindPerson(std::string_view id_number,
     household_id = stmt->ColumnInt64(0);
     object = HouseholdObject(household_id);
     return OkStatus();
-  }, now, /*shared=*/true);
+  }, now);
   if (!s.ok()) return std::move(s).take_error();
   return household_id;
 }
@@ -315,7 +328,7 @@ Result<std::vector<HouseholdSummary>> HouseholdRepository::List(const HouseholdF
                                                                 const Actor& actor,
                                                                 std::int64_t now) {
   std::vector<HouseholdSummary> out;
-  Status s = AuditedWrite(db_, actor, "household.list", [&](std::string&) -> Status {
+  Status s = AuditedRead(db_, actor, "household.list", [&](std::string&) -> Status {
     std::int64_t after = filter.after_id;
     const int limit = std::clamp(filter.limit, 1, 500);
     // Scoped callers may see fewer rows than a page holds: keep reading until the page is full.
@@ -341,7 +354,7 @@ Result<std::vector<HouseholdSummary>> HouseholdRepository::List(const HouseholdF
       if (rows < limit) break;
     }
     return OkStatus();
-  }, now, /*shared=*/true);
+  }, now);
   if (!s.ok()) return std::move(s).take_error();
   return out;
 }

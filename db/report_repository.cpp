@@ -1,5 +1,7 @@
 #include "db/report_repository.h"
 
+#include "db/audit_log.h"
+
 #include "db/matter_sealed.h"
 
 #include <map>
@@ -75,6 +77,8 @@ Result<std::int64_t> CountAdHocScreenings(Database& db, std::int64_t start, std:
 Result<domain::ReportHistory> ReportRepository::LoadHistory(std::int64_t start, std::int64_t end) {
   domain::ReportHistory h;
   std::map<std::int64_t, std::size_t> index;  // matter id -> position in h.matters
+  // The count of ad hoc screenings reads the audit log: every recorded entry first.
+  if (Status flushed = FlushAudit(db_); !flushed.ok()) return std::move(flushed).take_error();
   Status s = db_.WithReadTransaction([&]() -> Status {
     Status read = ForEachRow(db_, kSelectMatters, start, end, [&](const Statement& st) {
       const std::string state = st.ColumnText(5);

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "db/audit_spool.h"
 #include "db/store.h"
 #include "services/app_services.h"
 #include "services/authenticator.h"
@@ -65,6 +66,10 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options, const Clock& c
   if (!store.ok()) return store.error();
   // A long-running server: WAL checkpoints must not stall whichever request commits next.
   if (Status s = (*store)->db().CheckpointInBackground(); !s.ok()) return s.error();
+  // ... nor should the audit entry of every read cost a commit of its own (db/audit_spool.h).
+  if (Status s = db::SpoolAudit((*store)->db(), options.data_dir / db::kAuditSpoolName); !s.ok()) {
+    return s.error();
+  }
   if (options.prewarm) {
     Status s = (*store)->db().PrewarmInBackground([](std::uint64_t bytes, double seconds) {
       std::fprintf(stderr, "lianban: read the database ahead: %.1f MiB in %.1f s\n",

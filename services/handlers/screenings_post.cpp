@@ -41,13 +41,12 @@ std::vector<FieldError> EnvelopeViolations(const json& body, const domain::Compi
   return out;
 }
 
+// The entry of a screening (recorded, not committed per request: db::RecordAudit).
 Status Audit(db::Database& database, const Clock& clock, const domain::Principal& who,
              const std::string& outcome) {
   db::Actor actor = ActorOf(who);
-  auto seq = db::AppendAudit(database, db::AuditEntry{clock.NowUnix(), actor.id, actor.role,
-                                                      "screening.run", "", outcome, "screening"});
-  if (!seq.ok()) return std::move(seq).take_error();
-  return OkStatus();
+  return db::RecordAudit(database, db::AuditEntry{clock.NowUnix(), actor.id, actor.role,
+                                                  "screening.run", "", outcome, "screening"});
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include <thread>
 
 #include "db/audit_log.h"
+#include "db/audit_spool.h"
+#include "tests/db/temp_dir.h"
 #include "tests/db/registry_fixture.h"
 
 namespace lianban::db {
@@ -100,6 +102,39 @@ TEST_F(HouseholdRepositoryTest, EveryReadAndWriteIsAudited) {
   EXPECT_EQ(read.outcome, "ok");
   EXPECT_EQ(last.action, "household.read");
   EXPECT_EQ(last.outcome, "household_not_found");
+}
+
+// The server records the entries of reads through the audit spool: the same entries, in the same
+// order, once flushed; a read not found is recorded too.
+TEST_F(HouseholdRepositoryTest, ReadsAreAuditedThroughTheSpool) {
+  testing::TempDir spool_dir;
+  Database& db = store_.store().db();
+  ASSERT_TRUE(SpoolAudit(db, spool_dir.path() / kAuditSpoolName).ok());
+  const domain::Household h = SampleHousehold(1);
+  const StoredHousehold created = CreateOrDie(1);
+  ASSERT_TRUE(repo().Get(created.id, Scope::All(), kCaseworker, kRegistryNow).ok());
+  ASSERT_FALSE(repo().Get(created.id + 1, Scope::All(), kCaseworker, kRegistryNow).ok());
+  ASSERT_TRUE(repo().FindPerson(h.members[0].id_number, kCaseworker, kRegistryNow).ok());
+  ASSERT_TRUE(repo().List({}, Scope::All(), kCaseworker, kRegistryNow).ok());
+  ASSERT_TRUE(FlushAudit(db).ok());
+  {
+    auto moved = db.Prepare("SELECT last_moved FROM audit_spool_state");
+    ASSERT_TRUE(moved.ok());
+    ASSERT_TRUE(*moved->Step());
+    EXPECT_EQ(moved->ColumnInt64(0), 4) << "the four reads went through the spool";
+  }
+  const auto entries = Audit();
+  ASSERT_EQ(entries.size(), 5u);
+  const std::string object = "household:" + std::to_string(created.id);
+  EXPECT_EQ(entries[0].entry.action, "household.create");
+  EXPECT_EQ(entries[1].entry.action, "household.read");
+  EXPECT_EQ(entries[1].entry.object, object);
+  EXPECT_EQ(entries[1].entry.outcome, "ok");
+  EXPECT_EQ(entries[2].entry.outcome, "household_not_found");
+  EXPECT_EQ(entries[3].entry.action, "person.find");
+  EXPECT_EQ(entries[3].entry.object, object);
+  EXPECT_EQ(entries[4].entry.action, "household.list");
+  EXPECT_TRUE(VerifyAudit(db).intact);
 }
 
 TEST_F(HouseholdRepositoryTest, FindsPersonByIdNumberWithLowerCaseX) {
