@@ -84,9 +84,14 @@ Result<HouseholdView> HouseholdService::RegisterAs(const db::Actor& actor,
 }
 
 Result<HouseholdView> HouseholdService::Get(const domain::Principal& who, std::int64_t id) {
-  auto stored = repository_.Get(id, ScopeOf(who), ActorOf(who), clock_.NowUnix());
+  auto stored = GetStored(who, id);
   if (!stored.ok()) return std::move(stored).take_error();
   return ToView(std::move(stored).value());
+}
+
+Result<db::StoredHousehold> HouseholdService::GetStored(const domain::Principal& who,
+                                                        std::int64_t id) {
+  return repository_.Get(id, ScopeOf(who), ActorOf(who), clock_.NowUnix());
 }
 
 Result<HouseholdView> HouseholdService::Replace(const domain::Principal& who, std::int64_t id,

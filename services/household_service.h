@@ -42,6 +42,9 @@ class HouseholdService {
   Result<HouseholdView> RegisterAs(const db::Actor& actor, const domain::Household& household);
   // Errors: 404 household_not_found (also outside the caller's scope).
   Result<HouseholdView> Get(const domain::Principal& who, std::int64_t id);
+  // The same read (audited alike), with the document as stored rather than decoded: for
+  // GET /v1/households/{id}, which returns it as it is (RenderStoredHousehold).
+  Result<db::StoredHousehold> GetStored(const domain::Principal& who, std::int64_t id);
   // `if_match` is the If-Match header. Errors: 428 precondition_required when absent, empty or
   // "*"; 412 stale_version when it names another version; 404; 409 duplicate_person.
   Result<HouseholdView> Replace(const domain::Principal& who, std::int64_t id,

@@ -9,9 +9,16 @@ Handler MakeHouseholdsGetHandler(HouseholdService& service) {
     if (!who.ok()) return Response::Problem(who.error());
     const auto id = HouseholdIdParam(request);
     if (!id) return HouseholdNotFound();
-    auto view = service.Get(**who, *id);
-    if (!view.ok()) return Response::Problem(view.error());
-    return HouseholdResponse(200, *view);
+    auto stored = service.GetStored(**who, *id);
+    if (!stored.ok()) return Response::Problem(stored.error());
+    auto body = RenderStoredHousehold(*stored);
+    if (!body.ok()) return Response::Problem(body.error());
+    Response response;  // HouseholdResponse(200, ...) without decoding and encoding the document
+    response.status = 200;
+    response.content_type = "application/json";
+    response.body = std::move(body).value();
+    response.SetHeader("ETag", ETagOf(stored->version));
+    return response;
   };
 }
 

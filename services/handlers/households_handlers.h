@@ -28,6 +28,12 @@ nlohmann::json RenderHousehold(const HouseholdView& view);
 nlohmann::json RenderSummary(const db::HouseholdSummary& summary);
 // 200/201 with the household, its ETag and (for 201) Location.
 Response HouseholdResponse(int status, const HouseholdView& view);
+// The same JSON value as RenderHousehold of the decoded household, written without decoding it:
+// the server fields, then the stored document's members. The stored document is
+// EncodeHousehold(...).dump() (sealed, so only this program wrote it), which decodes and encodes
+// back to itself (tested), so nothing is lost; a document that is not a non-empty JSON object
+// is 500 stored_document_invalid, as a document that does not decode was.
+Result<std::string> RenderStoredHousehold(const db::StoredHousehold& stored);
 // The {id} path parameter as a household id; nullopt (answer 404) unless it is a positive
 // decimal integer without sign or leading zeros.
 std::optional<std::int64_t> HouseholdIdParam(const Request& request);

@@ -31,6 +31,20 @@ nlohmann::json RenderSummary(const db::HouseholdSummary& s) {
   };
 }
 
+Result<std::string> RenderStoredHousehold(const db::StoredHousehold& stored) {
+  const std::string& document = stored.document;
+  if (document.size() < 3 || document.front() != '{' || document.back() != '}') {
+    return Error::Make(ErrorCode::kInternal, "stored_document_invalid",
+                       "a stored household no longer decodes");
+  }
+  std::string out = "{\"created\":\"" + FormatTimestamp(stored.created_at) +
+                    "\",\"id\":" + std::to_string(stored.id) + ",\"updated\":\"" +
+                    FormatTimestamp(stored.updated_at) +
+                    "\",\"version\":" + std::to_string(stored.version) + ",";
+  out.append(document, 1);
+  return out;
+}
+
 Response HouseholdResponse(int status, const HouseholdView& view) {
   Response response = Response::Json(status, RenderHousehold(view));
   response.SetHeader("ETag", ETagOf(view.version));
