@@ -6,7 +6,8 @@
 #   screenings: GET /healthz, then POST /v1/screenings            (bar: >= 30 % of /healthz)
 #   reads:      GET /healthz, then GET /v1/households/{random id}  (bar: >= 20 %, p99 < 10 ms)
 #   writes:     GET /healthz, then POST /v1/households (a new one-person household each request)
-# each pair at the same connection count, and prints the rates, p99 latencies and ratios.
+# each pair at the same connection count, and prints the rates, p99 latencies and ratios. Each
+# bench has baselines of its own (healthz_for_<bench>_<round>), run right before its rounds.
 # Usage: tests/bench/http_bench.sh [path/to/lianban]
 #   latency:    GET /healthz, then GET /v1/households/{random id} on one connection
 # env: BENCHES ("screenings reads writes"; add latency), DURATION (10s), ROUNDS (3),
@@ -175,13 +176,13 @@ for b in $benches; do
   for r in $(seq "$rounds"); do
     case $b in
       screenings)
-        run_wrk healthz_"$connections"_"$r" "$connections" "$base/healthz"
+        run_wrk healthz_for_screenings_"$r" "$connections" "$base/healthz"
         run_wrk screenings_"$r" "$connections" -s "$work/screenings.lua" "$base/v1/screenings" ;;
       reads)
-        run_wrk healthz_"$read_connections"_"$r" "$read_connections" "$base/healthz"
+        run_wrk healthz_for_reads_"$r" "$read_connections" "$base/healthz"
         run_wrk reads_"$r" "$read_connections" -s "$work/reads.lua" "$base/" ;;
       writes)
-        run_wrk healthz_"$connections"_"$r" "$connections" "$base/healthz"
+        run_wrk healthz_for_writes_"$r" "$connections" "$base/healthz"
         run_wrk writes_"$r" "$connections" -s "$work/writes.lua" "$base/v1/households" -- "$r" ;;
       latency)  # one connection: the latency of a read without queueing behind other requests
         wrk_threads=1 run_wrk healthz_1_"$r" 1 "$base/healthz"
@@ -194,9 +195,9 @@ echo
 echo "summary ($registered households registered, server pid $server_pid, $rounds rounds):"
 for b in $benches; do
   case $b in
-    screenings) report screenings healthz_"$connections" 30 ;;
-    reads) report reads healthz_"$read_connections" 20 10 ;;
-    writes) report writes healthz_"$connections" 0 ;;
+    screenings) report screenings healthz_for_screenings 30 ;;
+    reads) report reads healthz_for_reads 20 10 ;;
+    writes) report writes healthz_for_writes 0 ;;
     latency)
       for r in $(seq "$rounds"); do
         echo "read latency, 1 connection, round $r: $(rate latency_"$r") req/s," \
