@@ -1,7 +1,8 @@
 // The event outbox read by agency systems: workflow events appended in the same write transaction
 // as the change they describe, read in cursor order. Cursors are AUTOINCREMENT ids assigned under
 // BEGIN IMMEDIATE, so cursor order is commit order and pages have no gaps or duplicates, across
-// restarts too.
+// restarts too. A non-empty detail (which may be a caseworker's free text) is sealed at rest in
+// detail_sealed under SealContext{event_outbox, detail_sealed, cursor} (migration 011).
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "db/database.h"
+#include "db/sealer.h"
 #include "domain/result.h"
 #include "domain/workflow/matter.h"
 
@@ -28,12 +30,18 @@ struct EventPage {
 // Appends `events` in order. Call it inside the caller's WithWriteTransaction; each event's
 // matter_id must be the decimal id of a matter. Errors: database errors; kInternal
 // "invalid_matter_id" for a non-numeric matter id.
-Status AppendEvents(Database& db, const std::vector<domain::workflow::WorkflowEvent>& events);
+Status AppendEvents(Database& db, const Sealer& sealer,
+                    const std::vector<domain::workflow::WorkflowEvent>& events);
 
 // Events with cursor > after, ascending, at most `limit` (1..1000). With a department, only the
 // events of that department's tasks and the matter-wide events of matters on which it has a
-// task; without one, every event (admin). kInvalidArgument "invalid_limit" / "invalid_cursor".
-Result<EventPage> ReadEvents(Database& db, std::int64_t after, int limit,
+// task; without one, every event (admin). kInvalidArgument "invalid_limit" / "invalid_cursor";
+// "seal_tampered" (and the Sealer's other errors) for a sealed detail that does not open.
+Result<EventPage> ReadEvents(Database& db, const Sealer& sealer, std::int64_t after, int limit,
                              const std::optional<std::string>& department);
+
+// Seals the details that rows written before migration 011 hold in clear, and empties them, in
+// one write transaction. Returns how many. Idempotent; run at start-up.
+Result<std::int64_t> SealClearEventDetails(Database& db, const Sealer& sealer);
 
 }  // namespace lianban::db

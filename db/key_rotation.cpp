@@ -37,6 +37,12 @@ constexpr char kDocumentHeaders[] =
 constexpr char kDocumentValue[] = "SELECT content FROM matter_documents WHERE id = ?1";
 constexpr char kDocumentUpdate[] = "UPDATE matter_documents SET content = ?2 WHERE id = ?1";
 
+constexpr char kEventHeaders[] =
+    "SELECT cursor, substr(detail_sealed, 1, 6) FROM event_outbox WHERE cursor > ?1 AND "
+    "detail_sealed IS NOT NULL ORDER BY cursor LIMIT ?2";
+constexpr char kEventValue[] = "SELECT detail_sealed FROM event_outbox WHERE cursor = ?1";
+constexpr char kEventUpdate[] = "UPDATE event_outbox SET detail_sealed = ?2 WHERE cursor = ?1";
+
 const std::vector<RotatedColumn>& Columns() {
   static const std::vector<RotatedColumn> kColumns = {
       {{"households", "id", "document"}, kHouseholdHeaders, kHouseholdValue, kHouseholdUpdate},
@@ -45,6 +51,7 @@ const std::vector<RotatedColumn>& Columns() {
       {{"matters", "id", "screened"}, kScreenedHeaders, kScreenedValue, kScreenedUpdate},
       {{"matter_reasons", "id", "reason"}, kReasonHeaders, kReasonValue, kReasonUpdate},
       {{"matter_documents", "id", "content"}, kDocumentHeaders, kDocumentValue, kDocumentUpdate},
+      {{"event_outbox", "cursor", "detail_sealed"}, kEventHeaders, kEventValue, kEventUpdate},
   };
   return kColumns;
 }

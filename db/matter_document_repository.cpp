@@ -100,7 +100,7 @@ Result<MaterialInfo> MatterDocumentRepository::Add(std::int64_t matter_id, std::
     }
     added.matter_id = std::to_string(matter_id);
     added.detail = info.id;
-    if (Status s = AppendEvents(db_, {added}); !s.ok()) return s;
+    if (Status s = AppendEvents(db_, sealer_, {added}); !s.ok()) return s;
     return Audit(db_, actor, "matter.document.add",
                  MatterObject(matter_id) + "/document:" + info.id, now);
   });

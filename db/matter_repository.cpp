@@ -304,7 +304,7 @@ Result<Matter> MatterRepository::Create(Matter matter, std::vector<WorkflowEvent
   Status s = db_.WithWriteTransaction([&]() -> Status {
     if (auto w = InsertMatter(db_, sealer_, matter, *household_id, now); !w) return w;
     for (auto& e : events) e.matter_id = matter.id;
-    if (auto w = AppendEvents(db_, events); !w) return w;
+    if (auto w = AppendEvents(db_, sealer_, events); !w) return w;
     return Audit(db_, actor, "matter.create", *ParseId(matter.id), now);
   });
   if (!s) return Error(s.error());
@@ -346,7 +346,7 @@ Result<Matter> MatterRepository::Update(Matter matter, const std::vector<Workflo
                          "the matter was changed by someone else; reload and retry");
     }
     if (auto w = WriteChildren(db_, sealer_, *id, matter); !w) return w;
-    if (auto w = AppendEvents(db_, events); !w) return w;
+    if (auto w = AppendEvents(db_, sealer_, events); !w) return w;
     return Audit(db_, actor, action, *id, now);
   });
   if (!s) return Error(s.error());
@@ -378,7 +378,16 @@ Result<std::vector<Matter>> MatterRepository::ListOpen() {
 }
 
 Result<std::int64_t> MatterRepository::SealClearReasons() {
-  return db::SealClearReasons(db_, sealer_);
+  auto reasons = db::SealClearReasons(db_, sealer_);
+  if (!reasons) return Error(reasons.error());
+  auto details = SealClearEventDetails(db_, sealer_);
+  if (!details) return Error(details.error());
+  return *reasons + *details;
+}
+
+Result<EventPage> MatterRepository::ReadEvents(std::int64_t after, int limit,
+                                               const std::optional<std::string>& department) {
+  return db::ReadEvents(db_, sealer_, after, limit, department);
 }
 
 Result<bool> MatterRepository::DepartmentHasTaskOnHousehold(std::int64_t household_id,

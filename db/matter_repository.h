@@ -6,11 +6,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "db/database.h"
+#include "db/event_outbox.h"
 #include "db/household_repository.h"
 #include "db/sealer.h"
 #include "domain/result.h"
@@ -45,9 +47,14 @@ class MatterRepository {
   // Every matter that is not decided, closed or withdrawn (for supervisors), by id.
   Result<std::vector<domain::workflow::Matter>> ListOpen();
 
-  // Seals the reasons that rows written before migration 008 hold in clear (run once at start;
-  // a no-op afterwards). Returns how many were sealed.
+  // Seals the reasons that rows written before migration 008, and the event details that rows
+  // written before 011, hold in clear (run once at start; a no-op afterwards). Returns how many
+  // were sealed.
   Result<std::int64_t> SealClearReasons();
+
+  // The event feed (db::ReadEvents with this repository's sealer).
+  Result<EventPage> ReadEvents(std::int64_t after, int limit,
+                               const std::optional<std::string>& department);
 
   // Whether a household with this id is registered (no personal data is read).
   Result<bool> HouseholdExists(std::int64_t household_id);

@@ -138,9 +138,9 @@ Result<MatterService::Alerts> MatterService::ListAlerts(const Principal& who,
 }
 
 Result<db::EventPage> MatterService::Events(const Principal& who, std::int64_t after, int limit) {
-  if (who.role == domain::Role::kAdmin) return db::ReadEvents(db_, after, limit, std::nullopt);
+  if (who.role == domain::Role::kAdmin) return matters_.ReadEvents(after, limit, std::nullopt);
   if (who.role != domain::Role::kAgency || who.department.empty()) return Forbidden();
-  return db::ReadEvents(db_, after, limit, who.department);
+  return matters_.ReadEvents(after, limit, who.department);
 }
 
 Result<db::CreatedApiKey> MatterService::CreateApiKey(const Principal& who, std::string_view name,

@@ -82,7 +82,8 @@ struct WorkflowEvent {
   std::string department;
   std::string from_state;
   std::string to_state;
-  std::string detail;  // a decision, a reason or a material's name; never personal data
+  std::string detail;  // a decision summary, a material's name, or a caseworker's note or reason
+                      // (free text: sealed at rest, db/event_outbox.h)
   std::int64_t at = 0;
 };
 

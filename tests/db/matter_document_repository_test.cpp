@@ -78,7 +78,7 @@ TEST_F(MatterDocumentRepositoryTest, StoresListsAndReadsADocumentWithItsDigest) 
   EXPECT_EQ(AuditCount("matter.document.add"), 1);
   EXPECT_EQ(AuditCount("matter.documents.list"), 2);
   EXPECT_EQ(AuditCount("matter.document.read"), 1);
-  auto events = ReadEvents(*db_, 0, 10, std::nullopt).value();
+  auto events = ReadEvents(*db_, sealer_->sealer(), 0, 10, std::nullopt).value();
   ASSERT_EQ(events.events.size(), 1u);
   EXPECT_EQ(events.events[0].event.type, "matter.document_added");
   EXPECT_EQ(events.events[0].event.matter_id, "1");

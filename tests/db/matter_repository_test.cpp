@@ -93,7 +93,7 @@ TEST_F(MatterRepositoryTest, AStaleVersionLosesWithConcurrentUpdate) {
   EXPECT_EQ(lost.error().reason, "concurrent_update");
   EXPECT_EQ(repo_->Get("1")->tasks[1].state, wf::TaskState::kDecided);
   // The loser's events never reached the outbox.
-  auto page = ReadEvents(*db_, 0, 100, std::nullopt).value();
+  auto page = ReadEvents(*db_, sealer_->sealer(), 0, 100, std::nullopt).value();
   for (const auto& e : page.events) EXPECT_NE(e.event.type, "task.info_requested");
 }
 

@@ -275,6 +275,7 @@ TEST_F(MattersHttpStoryTest, ThreeDepartmentsOneRequestForInformationAndTheJoint
 
   // The event feed (admin) tells the same story, in commit order, across pages.
   std::vector<std::string> story;
+  bool note_in_feed = false;  // sealed at rest (checked below), opened for the feed
   std::int64_t after = 0;
   for (;;) {
     Reply page = Call(admin, "GET", "/v1/events?after=" + std::to_string(after) + "&limit=4");
@@ -286,8 +287,10 @@ TEST_F(MattersHttpStoryTest, ThreeDepartmentsOneRequestForInformationAndTheJoint
       story.push_back(e["type"].get<std::string>() +
                       (e["department"].is_null() ? "" : "@" + e["department"].get<std::string>()));
       EXPECT_EQ(e["detail"].get<std::string>().find("reason"), std::string::npos) << e.dump();
+      if (e["detail"] == "票据已交") note_in_feed = true;
     }
   }
+  EXPECT_TRUE(note_in_feed);
   EXPECT_EQ(story, (std::vector<std::string>{
                        "matter.submitted", "task.created@MZ", "task.created@YB", "task.created@JW",
                        "matter.document_added", "matter.document_added", "task.in_review@JW",
@@ -302,7 +305,8 @@ TEST_F(MattersHttpStoryTest, ThreeDepartmentsOneRequestForInformationAndTheJoint
   const std::string bytes = DataBytes();
   ASSERT_GT(bytes.size(), 10u * 1024 * 1024);  // the large document is in there, sealed
   for (const std::string& text :
-       {jw_reason, yb_ask, mz_reason, mz10_reason, yb_reason, yb02_reason}) {
+       {jw_reason, yb_ask, mz_reason, mz10_reason, yb_reason, yb02_reason,
+        std::string("票据已交")}) {  // the caseworker's supply note, in the event feed
     EXPECT_EQ(bytes.find(text), std::string::npos) << text << " is stored in clear";
   }
   EXPECT_EQ(bytes.find("户口簿 scan"), std::string::npos) << "document content in clear";
