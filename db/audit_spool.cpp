@@ -267,4 +267,16 @@ Status SpoolAudit(Database& db, const std::filesystem::path& path) {
   return OkStatus();
 }
 
+Status MoveLeftoverAuditSpool(Database& db, const std::filesystem::path& path) {
+  std::error_code ec;
+  const bool any = std::filesystem::exists(path.string() + ".a", ec) ||
+                   std::filesystem::exists(path.string() + ".b", ec);
+  if (!any) return OkStatus();
+  auto spool = AuditSpool::Open(db, path);  // moves the leftovers; closed again at once
+  if (!spool.ok() && spool.error().reason != "audit_spool_in_use") {
+    return std::move(spool).take_error();
+  }
+  return OkStatus();
+}
+
 }  // namespace lianban::db

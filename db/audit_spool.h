@@ -92,4 +92,11 @@ class AuditSpool {
 // the server; errors as AuditSpool::Open.
 Status SpoolAudit(Database& db, const std::filesystem::path& path);
 
+// For commands that read the whole log (audit verify, audit checkpoint, backup): moves into the
+// log what a server that is not running left in the spool at `path` (after a crash, before its
+// restart). Does nothing when there are no spool files, or when a running server holds them (it
+// moves its entries itself; the command sees the log as committed). Errors as AuditSpool::Open,
+// except "audit_spool_in_use".
+Status MoveLeftoverAuditSpool(Database& db, const std::filesystem::path& path);
+
 }  // namespace lianban::db

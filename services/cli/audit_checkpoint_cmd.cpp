@@ -6,6 +6,7 @@
 #include <memory>
 #include <sstream>
 
+#include "db/audit_spool.h"
 #include "db/audit_checkpoint.h"
 #include "db/audit_checkpoint_store.h"
 #include "db/audit_checkpoint_verify.h"
@@ -25,6 +26,9 @@ std::unique_ptr<db::Database> OpenDatabase(const std::filesystem::path& dir) {
   if (!std::filesystem::is_regular_file(file, ec)) Fail("no database at " + file.string());
   auto database = db::Database::Open(file.string());
   if (!database.ok()) Fail("open " + file.string(), database.error());
+  // A checkpoint covers every entry: also those a crashed server left spooled.
+  Status moved = db::MoveLeftoverAuditSpool(**database, dir / db::kAuditSpoolName);
+  if (!moved.ok()) Fail("move the audit spool", moved.error());
   return std::move(*database);
 }
 

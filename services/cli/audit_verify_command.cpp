@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "db/audit_log.h"
+#include "db/audit_spool.h"
 #include "db/database.h"
 #include "db/store.h"
 #include "services/cli/audit_checkpoint_cmd.h"
@@ -25,6 +26,9 @@ void AddAuditVerifyCommand(CLI::App& app) {
     if (!std::filesystem::is_regular_file(file, ec)) Fail("no database at " + file.string());
     Result<std::unique_ptr<db::Database>> database = db::Database::Open(file.string());
     if (!database.ok()) Fail("audit verify", database.error());
+    // Entries a crashed server left spooled belong to the chain being verified.
+    Status moved = db::MoveLeftoverAuditSpool(**database, *dir / db::kAuditSpoolName);
+    if (!moved.ok()) Fail("audit verify", moved.error());
     if (WantsTrailVerification(*checkpoints)) return VerifyTrail(*dir, **database, *checkpoints);
     const db::AuditVerifyResult result = db::VerifyAudit(**database);
     if (result.intact) {

@@ -12,6 +12,7 @@
 #include <memory>
 #include <sstream>
 
+#include "db/audit_spool.h"
 #include "db/backup.h"
 #include "db/keyring.h"
 #include "db/store.h"
@@ -34,6 +35,13 @@ void Backup(const BackupArgs& args) {
   if (!keyring.ok()) Fail("load the master key", keyring.error());
   const std::string db_path = (args.data / db::kDatabaseFileName).string();
   if (!std::filesystem::exists(db_path)) Fail(db_path + " does not exist");
+  {
+    // The backup holds the database only: first move what a crashed server left spooled.
+    auto database = db::Database::Open(db_path);
+    if (!database.ok()) Fail("open " + db_path, database.error());
+    Status moved = db::MoveLeftoverAuditSpool(**database, args.data / db::kAuditSpoolName);
+    if (!moved.ok()) Fail("move the audit spool", moved.error());
+  }
   auto info = db::WriteBackup(db_path, *keyring, args.file);
   if (!info.ok()) Fail("backup", info.error());
   std::cout << "backup written: " << args.file.string() << " (" << info->database_bytes

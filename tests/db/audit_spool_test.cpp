@@ -216,6 +216,34 @@ TEST_F(AuditSpoolTest, OnlyOneSpoolPerDataDirectory) {
   EXPECT_EQ(second.error().reason, "audit_spool_in_use");
 }
 
+TEST_F(AuditSpoolTest, CommandsMoveWhatAStoppedServerLeftButNotWhatARunningOneHolds) {
+  {
+    auto db = OpenDb();
+    ASSERT_TRUE(MoveLeftoverAuditSpool(*db, SpoolPath()).ok());
+    EXPECT_FALSE(std::filesystem::exists(SpoolPath().string() + ".a")) << "no spool created";
+  }
+  {
+    std::ofstream a(SpoolPath().string() + ".a");
+    a << R"([1,1780000001,"user:1","caseworker","household.read","household:1","ok",""])" << '\n';
+  }
+  auto server = OpenDb();
+  ASSERT_TRUE(SpoolAudit(*server, SpoolPath()).ok());  // a running server: it moved entry 1
+  ASSERT_TRUE(RecordAudit(*server, Entry(2)).ok());
+  auto command = OpenDb();
+  ASSERT_TRUE(MoveLeftoverAuditSpool(*command, SpoolPath()).ok());
+  server.reset();  // stops; its last entries are moved as it closes
+  EXPECT_EQ(Log(*command).size(), 2u);
+  {
+    std::ofstream b(SpoolPath().string() + ".b");
+    b << R"([3,1780000003,"user:1","caseworker","household.read","household:3","ok",""])" << '\n';
+  }
+  ASSERT_TRUE(MoveLeftoverAuditSpool(*command, SpoolPath()).ok());  // no server now
+  const auto log = Log(*command);
+  ASSERT_EQ(log.size(), 3u);
+  EXPECT_EQ(log[2].entry.object, "household:3");
+  EXPECT_EQ(SpoolBytes(), 0);
+}
+
 TEST_F(AuditSpoolTest, TextThatIsNotUtf8IsRecordedDirectly) {
   auto db = OpenDb();
   ASSERT_TRUE(SpoolAudit(*db, SpoolPath()).ok());
