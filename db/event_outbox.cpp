@@ -9,8 +9,8 @@
 namespace lianban::db {
 namespace {
 
-constexpr char kTable[] = "event_outbox";
-constexpr char kSealedColumn[] = "detail_sealed";
+constexpr char kEventTable[] = "event_outbox";
+constexpr char kDetailColumn[] = "detail_sealed";
 
 // The cursor the next insert gets: AUTOINCREMENT never reuses a rowid, so it is one more than the
 // largest ever used (sqlite_sequence) or present. Exact under the caller's write lock; the insert
@@ -59,7 +59,8 @@ Result<OutboxEvent> RowToEvent(const Statement& st, const Sealer& sealer) {
   e.detail = st.ColumnText(7);  // a clear detail of a row not yet sealed, else ""
   e.at = st.ColumnInt64(8);
   if (!st.ColumnIsNull(9)) {
-    auto opened = sealer.Open(st.ColumnBlob(9), SealContext{kTable, kSealedColumn, out.cursor});
+    auto opened =
+        sealer.Open(st.ColumnBlob(9), SealContext{kEventTable, kDetailColumn, out.cursor});
     if (!opened.ok()) return std::move(opened).take_error();
     e.detail = std::move(opened).value();
   }
@@ -85,7 +86,7 @@ Status AppendEvents(Database& db, const Sealer& sealer,
     }
     std::optional<std::vector<std::uint8_t>> sealed;
     if (!e.detail.empty()) {
-      auto s = sealer.Seal(e.detail, SealContext{kTable, kSealedColumn, cursor});
+      auto s = sealer.Seal(e.detail, SealContext{kEventTable, kDetailColumn, cursor});
       if (!s) return Error(s.error());
       sealed = std::move(s).value();
     }
@@ -144,7 +145,7 @@ Result<std::int64_t> SealClearEventDetails(Database& db, const Sealer& sealer) {
       }
     }
     for (const auto& [cursor, detail] : clear) {
-      auto box = sealer.Seal(detail, SealContext{kTable, kSealedColumn, cursor});
+      auto box = sealer.Seal(detail, SealContext{kEventTable, kDetailColumn, cursor});
       if (!box) return Error(box.error());
       auto update = db.Prepare(kSealDetail);
       if (!update) return Error(update.error());

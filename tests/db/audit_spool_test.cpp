@@ -16,7 +16,7 @@
 namespace lianban::db {
 namespace {
 
-AuditEntry Entry(int i, std::string action = "household.read") {
+AuditEntry SpooledEntry(int i, std::string action = "household.read") {
   return AuditEntry{1'780'000'000 + i, "user:" + std::to_string(i % 3 + 1), "caseworker",
                     std::move(action), "household:" + std::to_string(i), "ok", ""};
 }
@@ -54,7 +54,7 @@ class AuditSpoolTest : public ::testing::Test {
 TEST_F(AuditSpoolTest, RecordedEntriesReachTheLogInOrderOnceFlushed) {
   auto db = OpenDb();
   ASSERT_TRUE(SpoolAudit(*db, SpoolPath()).ok());
-  for (int i = 1; i <= 300; ++i) ASSERT_TRUE(RecordAudit(*db, Entry(i)).ok());
+  for (int i = 1; i <= 300; ++i) ASSERT_TRUE(RecordAudit(*db, SpooledEntry(i)).ok());
   ASSERT_TRUE(FlushAudit(*db).ok());
   const auto log = Log(*db);
   ASSERT_EQ(log.size(), 300u);
@@ -69,7 +69,7 @@ TEST_F(AuditSpoolTest, RecordedEntriesReachTheLogInOrderOnceFlushed) {
 TEST_F(AuditSpoolTest, TheMoverEmptiesTheSpoolWithoutAFlush) {
   auto db = OpenDb();
   ASSERT_TRUE(SpoolAudit(*db, SpoolPath()).ok());
-  for (int i = 1; i <= 50; ++i) ASSERT_TRUE(RecordAudit(*db, Entry(i)).ok());
+  for (int i = 1; i <= 50; ++i) ASSERT_TRUE(RecordAudit(*db, SpooledEntry(i)).ok());
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (db->audit_spool()->moves() == 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -84,7 +84,7 @@ TEST_F(AuditSpoolTest, TheMoverEmptiesTheSpoolWithoutAFlush) {
 TEST_F(AuditSpoolTest, AuditorsQueriesSeeAnEntryRecordedJustBefore) {
   auto db = OpenDb();
   ASSERT_TRUE(SpoolAudit(*db, SpoolPath()).ok());
-  ASSERT_TRUE(RecordAudit(*db, Entry(7)).ok());
+  ASSERT_TRUE(RecordAudit(*db, SpooledEntry(7)).ok());
   AuditFilter filter;
   filter.object = "household:7";
   auto page = QueryAudit(*db, filter);
@@ -100,12 +100,12 @@ TEST_F(AuditSpoolTest, AnEntryRecordedInsideATransactionCommitsOrRollsBackWithIt
   auto db = OpenDb();
   ASSERT_TRUE(SpoolAudit(*db, SpoolPath()).ok());
   Status rolled_back = db->WithWriteTransaction([&]() -> Status {
-    EXPECT_TRUE(RecordAudit(*db, Entry(1, "lost")).ok());
+    EXPECT_TRUE(RecordAudit(*db, SpooledEntry(1, "lost")).ok());
     EXPECT_FALSE(FlushAudit(*db).ok()) << "a flush inside a transaction would join it";
     return Error::Make(ErrorCode::kConflict, "test", "roll back");
   });
   EXPECT_FALSE(rolled_back.ok());
-  ASSERT_TRUE(db->WithWriteTransaction([&] { return RecordAudit(*db, Entry(2, "kept")); }).ok());
+  ASSERT_TRUE(db->WithWriteTransaction([&] { return RecordAudit(*db, SpooledEntry(2, "kept")); }).ok());
   ASSERT_TRUE(FlushAudit(*db).ok());
   const auto log = Log(*db);
   ASSERT_EQ(log.size(), 1u);
@@ -124,14 +124,14 @@ TEST_F(AuditSpoolTest, SpooledEntriesAndEntriesOfWritesFormOneChainUnderConcurre
   for (int t = 0; t < kReaders; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerReader; ++i) {
-        if (!RecordAudit(*db, Entry(t * kPerReader + i, "read")).ok()) ++failures;
+        if (!RecordAudit(*db, SpooledEntry(t * kPerReader + i, "read")).ok()) ++failures;
       }
     });
   }
   threads.emplace_back([&] {
     for (int i = 0; i < kWrites; ++i) {
       Status s = db->WithWriteTransaction([&]() -> Status {
-        auto seq = AppendAudit(*db, Entry(i, "write"));
+        auto seq = AppendAudit(*db, SpooledEntry(i, "write"));
         return seq.ok() ? OkStatus() : Status(seq.error());
       });
       if (!s.ok()) ++failures;
@@ -154,7 +154,7 @@ TEST_F(AuditSpoolTest, EntriesOfAProcessThatDiedAreMovedOnceAtTheNextOpen) {
     auto db = Database::Open(dir_.File("lianban.db"));
     if (!db.ok() || !SpoolAudit(**db, SpoolPath()).ok()) ::_exit(2);
     for (int i = 1; i <= 1000; ++i) {
-      if (!RecordAudit(**db, Entry(i)).ok()) ::_exit(3);
+      if (!RecordAudit(**db, SpooledEntry(i)).ok()) ::_exit(3);
       if (i == 500) std::this_thread::sleep_for(std::chrono::milliseconds(50));  // a move or two
     }
     ::_exit(0);  // no destructors: nothing moved after this point
@@ -173,7 +173,7 @@ TEST_F(AuditSpoolTest, EntriesOfAProcessThatDiedAreMovedOnceAtTheNextOpen) {
     EXPECT_EQ(log[i - 1].entry.object, "household:" + std::to_string(i)) << i;
   }
   // Recorded after the recovery: numbered after it, in the same chain.
-  ASSERT_TRUE(RecordAudit(*db, Entry(1001)).ok());
+  ASSERT_TRUE(RecordAudit(*db, SpooledEntry(1001)).ok());
   ASSERT_TRUE(FlushAudit(*db).ok());
   EXPECT_EQ(Log(*db).size(), 1001u);
 }
@@ -228,7 +228,7 @@ TEST_F(AuditSpoolTest, CommandsMoveWhatAStoppedServerLeftButNotWhatARunningOneHo
   }
   auto server = OpenDb();
   ASSERT_TRUE(SpoolAudit(*server, SpoolPath()).ok());  // a running server: it moved entry 1
-  ASSERT_TRUE(RecordAudit(*server, Entry(2)).ok());
+  ASSERT_TRUE(RecordAudit(*server, SpooledEntry(2)).ok());
   auto command = OpenDb();
   ASSERT_TRUE(MoveLeftoverAuditSpool(*command, SpoolPath()).ok());
   server.reset();  // stops; its last entries are moved as it closes
@@ -247,7 +247,7 @@ TEST_F(AuditSpoolTest, CommandsMoveWhatAStoppedServerLeftButNotWhatARunningOneHo
 TEST_F(AuditSpoolTest, TextThatIsNotUtf8IsRecordedDirectly) {
   auto db = OpenDb();
   ASSERT_TRUE(SpoolAudit(*db, SpoolPath()).ok());
-  AuditEntry odd = Entry(1);
+  AuditEntry odd = SpooledEntry(1);
   odd.purpose = std::string("\xff\xfe", 2);
   ASSERT_TRUE(RecordAudit(*db, odd).ok());
   EXPECT_EQ(SpoolBytes(), 0);

@@ -119,7 +119,7 @@ TEST_F(EventOutboxTest, TheOutboxIsAppendOnly) {
 }
 
 // The raw columns of one event: (detail, detail_sealed).
-std::pair<std::string, std::vector<std::uint8_t>> RawDetail(Database& db, std::int64_t cursor) {
+std::pair<std::string, std::vector<std::uint8_t>> RawEventDetail(Database& db, std::int64_t cursor) {
   auto st = db.Prepare("SELECT detail, detail_sealed FROM event_outbox WHERE cursor = ?1");
   EXPECT_TRUE(st.ok());
   st->Bind(1, cursor);
@@ -127,7 +127,7 @@ std::pair<std::string, std::vector<std::uint8_t>> RawDetail(Database& db, std::i
   return {st->ColumnText(0), st->ColumnBlob(1)};
 }
 
-bool Contains(const std::vector<std::uint8_t>& bytes, std::string_view text) {
+bool BytesContain(const std::vector<std::uint8_t>& bytes, std::string_view text) {
   return std::search(bytes.begin(), bytes.end(), text.begin(), text.end()) != bytes.end();
 }
 
@@ -140,11 +140,11 @@ TEST_F(EventOutboxTest, ACaseworkersNoteIsSealedAtRestAndReadBackInTheFeed) {
   ASSERT_TRUE(db_->WithWriteTransaction([&] {
                    return AppendEvents(*db_, sealer_->sealer(), {supplied, empty});
                  }).ok());
-  const auto [detail, sealed] = RawDetail(*db_, 1);
+  const auto [detail, sealed] = RawEventDetail(*db_, 1);
   EXPECT_EQ(detail, "");
   EXPECT_FALSE(sealed.empty());
-  EXPECT_FALSE(Contains(sealed, note));
-  EXPECT_TRUE(RawDetail(*db_, 2).second.empty()) << "an empty detail is not sealed";
+  EXPECT_FALSE(BytesContain(sealed, note));
+  EXPECT_TRUE(RawEventDetail(*db_, 2).second.empty()) << "an empty detail is not sealed";
   auto page = ReadEvents(*db_, sealer_->sealer(), 0, 10, std::nullopt);
   ASSERT_TRUE(page.ok());
   ASSERT_EQ(page->events.size(), 2u);
@@ -174,8 +174,8 @@ TEST_F(EventOutboxTest, ClearDetailsOfOlderRowsAreSealedAtStartAndASwappedSealDo
   ASSERT_TRUE(sealed.ok());
   EXPECT_EQ(*sealed, 2);
   EXPECT_EQ(*SealClearEventDetails(*db_, sealer_->sealer()), 0) << "idempotent";
-  EXPECT_EQ(RawDetail(*db_, 1).first, "");
-  EXPECT_FALSE(Contains(RawDetail(*db_, 1).second, "李四"));
+  EXPECT_EQ(RawEventDetail(*db_, 1).first, "");
+  EXPECT_FALSE(BytesContain(RawEventDetail(*db_, 1).second, "李四"));
   auto page = ReadEvents(*db_, sealer_->sealer(), 0, 10, std::nullopt);
   ASSERT_TRUE(page.ok());
   ASSERT_EQ(page->events.size(), 3u);
