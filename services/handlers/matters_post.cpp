@@ -26,7 +26,10 @@ Result<std::string> HouseholdId(const json& body) {
 }
 
 Result<std::vector<std::string>> PolicyIds(const json& body) {
-  if (!body.contains("policy_ids") || !body["policy_ids"].is_array()) {
+  if (!body.contains("policy_ids")) {
+    return Invalid("policy_ids", "missing_field", "policy_ids is required");
+  }
+  if (!body["policy_ids"].is_array()) {
     return Invalid("policy_ids", "invalid_type", "policy_ids is an array of policy ids");
   }
   std::vector<std::string> out;

@@ -45,6 +45,17 @@ TEST_F(MattersScreeningLinkTest, AScreeningOfAnotherHouseholdOrUnknownIs422) {
   EXPECT_EQ(text.body["code"], "invalid_type");
 }
 
+TEST_F(MattersScreeningLinkTest, AMissingOrMistypedPolicyListIs422WithItsOwnCode) {
+  auto missing = Send(caseworker_, "POST", "/v1/matters", json{{"household_id", 7}});
+  EXPECT_EQ(missing.status, 422);
+  EXPECT_EQ(missing.body["code"], "missing_field") << missing.body.dump();
+  EXPECT_EQ(missing.body["errors"][0]["path"], "policy_ids");
+  auto mistyped =
+      Send(caseworker_, "POST", "/v1/matters", json{{"household_id", 7}, {"policy_ids", "MZ-01"}});
+  EXPECT_EQ(mistyped.status, 422);
+  EXPECT_EQ(mistyped.body["code"], "invalid_type");
+}
+
 TEST_F(MattersScreeningLinkTest, TheJointOutcomeCarriesTheScreeningsAmountsAndBeneficiaries) {
   auto opened = Send(
       caseworker_, "POST", "/v1/matters",
