@@ -124,13 +124,13 @@ Status AuditedWrite(Database& db, const Actor& actor, std::string_view action,
   return done;
 }
 
-// Runs `body` in a read transaction, then records its entry (RecordAudit: in the server, the
-// audit spool), also for an outcome such as not found. The caller returns the data only once the
-// entry is recorded.
-Status AuditedRead(Database& db, const Actor& actor, std::string_view action,
+// Runs `body` in a read transaction on `conn` (the writer `db` or a reader), then records its entry
+// through `db` (RecordAudit: in the server, the audit spool), also for an outcome such as not
+// found. The caller returns the data only once the entry is recorded.
+Status AuditedRead(Database& db, Database& conn, const Actor& actor, std::string_view action,
                    const std::function<Status(std::string& object)>& body, std::int64_t now) {
   std::string object;
-  Status done = db.WithReadTransaction([&] { return body(object); });
+  Status done = conn.WithReadTransaction([&] { return body(object); });
   if (!done.ok() && !IsOutcome(done.error())) return done;
   const std::string outcome = done.ok() ? "ok" : done.error().reason;
   if (Status s = RecordAudit(db, EntryOf(actor, action, std::move(object), outcome, now));
@@ -245,12 +245,13 @@ Result<StoredHousehold> HouseholdRepository::Create(const domain::Household& hou
 Result<StoredHousehold> HouseholdRepository::Get(std::int64_t id, const Scope& scope,
                                                  const Actor& actor, std::int64_t now) {
   StoredHousehold out;
-  Status s = AuditedRead(db_, actor, "household.read", [&](std::string& object) -> Status {
+  Database& conn = Reader();
+  Status s = AuditedRead(db_, conn, actor, "household.read", [&](std::string& object) -> Status {
     object = HouseholdObject(id);
-    auto visible = InScope(id, scope);
+    auto visible = InScopeOn(conn, id, scope);
     if (!visible.ok()) return std::move(visible).take_error();
     if (!*visible) return NotFound();
-    auto stmt = db_.Prepare(kSelectHousehold);
+    auto stmt = conn.Prepare(kSelectHousehold);
     if (!stmt.ok()) return std::move(stmt).take_error();
     auto row = stmt->Bind(1, id).Step();
     if (!row.ok()) return std::move(row).take_error();
@@ -306,8 +307,9 @@ Result<std::int64_t> HouseholdRepository::FindPerson(std::string_view id_number,
   auto digest = index_.Compute(kPersonIndexName, NormalizeIdNumber(id_number));
   if (!digest.ok()) return std::move(digest).take_error();
   std::int64_t household_id = 0;
-  Status s = AuditedRead(db_, actor, "person.find", [&](std::string& object) -> Status {
-    auto stmt = db_.Prepare(kSelectPerson);
+  Database& conn = Reader();
+  Status s = AuditedRead(db_, conn, actor, "person.find", [&](std::string& object) -> Status {
+    auto stmt = conn.Prepare(kSelectPerson);
     if (!stmt.ok()) return std::move(stmt).take_error();
     auto row = stmt->Bind(1, std::span<const std::uint8_t>(*digest)).Step();
     if (!row.ok()) return std::move(row).take_error();
@@ -328,12 +330,13 @@ Result<std::vector<HouseholdSummary>> HouseholdRepository::List(const HouseholdF
                                                                 const Actor& actor,
                                                                 std::int64_t now) {
   std::vector<HouseholdSummary> out;
-  Status s = AuditedRead(db_, actor, "household.list", [&](std::string&) -> Status {
+  Database& conn = Reader();
+  Status s = AuditedRead(db_, conn, actor, "household.list", [&](std::string&) -> Status {
     std::int64_t after = filter.after_id;
     const int limit = std::clamp(filter.limit, 1, 500);
     // Scoped callers may see fewer rows than a page holds: keep reading until the page is full.
     while (static_cast<int>(out.size()) < limit) {
-      auto stmt = db_.Prepare(kSelectSummaries);
+      auto stmt = conn.Prepare(kSelectSummaries);
       if (!stmt.ok()) return std::move(stmt).take_error();
       stmt->Bind(1, after).Bind(2, filter.street).Bind(3, filter.status).Bind(4, std::int64_t{limit});
       int rows = 0;
@@ -347,7 +350,7 @@ Result<std::vector<HouseholdSummary>> HouseholdRepository::List(const HouseholdF
                            stmt->ColumnInt64(6), stmt->ColumnInt64(7), stmt->ColumnInt64(8),
                            stmt->ColumnInt64(9), SplitStatuses(stmt->ColumnText(10))};
         after = h.id;
-        auto visible = InScope(h.id, scope);
+        auto visible = InScopeOn(conn, h.id, scope);
         if (!visible.ok()) return std::move(visible).take_error();
         if (*visible && static_cast<int>(out.size()) < limit) out.push_back(std::move(h));
       }
@@ -360,9 +363,18 @@ Result<std::vector<HouseholdSummary>> HouseholdRepository::List(const HouseholdF
 }
 
 Result<bool> HouseholdRepository::InScope(std::int64_t id, const Scope& scope) {
+  return InScopeOn(db_, id, scope);
+}
+
+Database& HouseholdRepository::Reader() {
+  if (readers_.empty()) return db_;
+  return *readers_[next_reader_.fetch_add(1, std::memory_order_relaxed) % readers_.size()];
+}
+
+Result<bool> HouseholdRepository::InScopeOn(Database& conn, std::int64_t id, const Scope& scope) {
   if (!scope.department) return true;
   if (scope.department->empty()) return false;
-  auto stmt = db_.Prepare(kDepartmentHasTask);
+  auto stmt = conn.Prepare(kDepartmentHasTask);
   if (!stmt.ok()) return std::move(stmt).take_error();
   auto row = stmt->Bind(1, id).Bind(2, std::string_view(*scope.department)).Step();
   if (!row.ok()) return std::move(row).take_error();

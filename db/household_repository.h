@@ -5,6 +5,7 @@
 // its audit entry inside the same write transaction as the change or read it records.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -101,7 +102,17 @@ class HouseholdRepository {
   // Whether `scope` covers household `id` (used by the screenings repository and handlers).
   Result<bool> InScope(std::int64_t id, const Scope& scope);
 
+  // Runs Get, FindPerson and List on these read-only connections to the same database (taken in
+  // turn) instead of the writer's, so reads do not queue behind each other's page reads on the
+  // one connection lock. Their audit entries still go through the writer (RecordAudit). In WAL
+  // mode each read transaction sees every commit before it, so a read after a write sees it.
+  // Set once, before other threads use the repository; the connections must outlive it.
+  void ReadThrough(std::vector<Database*> readers) { readers_ = std::move(readers); }
+
  private:
+  // The connection for the next read: the writer's, or one of the readers.
+  Database& Reader();
+  Result<bool> InScopeOn(Database& conn, std::int64_t id, const Scope& scope);
   Result<std::vector<std::vector<std::uint8_t>>> PersonIndexes(const domain::Household& h) const;
   Status CheckNoDuplicates(const std::vector<std::vector<std::uint8_t>>& indexes,
                            std::int64_t own_id);
@@ -112,6 +123,8 @@ class HouseholdRepository {
   Database& db_;
   const Sealer& sealer_;
   const BlindIndex& index_;
+  std::vector<Database*> readers_;
+  std::atomic<std::size_t> next_reader_{0};
 };
 
 // Normalizes an ID number for the blind index: surrounding white space removed, 'x' -> 'X'.

@@ -14,12 +14,33 @@
 
 namespace lianban::services {
 
+namespace {
+
+// Read-only connections for the registry's reads (db::HouseholdRepository::ReadThrough): one per
+// core of the target machine, each with its own page cache and lock.
+constexpr int kReaders = 2;
+
+Result<std::vector<std::unique_ptr<db::Database>>> OpenReaders(const std::filesystem::path& file) {
+  std::vector<std::unique_ptr<db::Database>> readers;
+  for (int i = 0; i < kReaders; ++i) {
+    auto reader = db::Database::Open(file.string());
+    if (!reader.ok()) return reader.error();
+    if (Status s = (*reader)->Exec("PRAGMA query_only=ON"); !s.ok()) return s.error();
+    readers.push_back(std::move(reader).value());
+  }
+  return readers;
+}
+
+}  // namespace
+
 struct App::Parts {
   Parts(std::unique_ptr<db::Store> s, const AppOptions& options, const Clock& clock,
         std::shared_ptr<const domain::CompiledCatalog> catalog,
-        std::unique_ptr<MatterStack> matter_stack)
+        std::unique_ptr<MatterStack> matter_stack,
+        std::vector<std::unique_ptr<db::Database>> reader_connections)
       : store(std::move(s)),
         matters(std::move(matter_stack)),
+        readers(std::move(reader_connections)),
         hasher(options.pwhash),
         users(store->db()),
         sessions(store->db()),
@@ -27,6 +48,9 @@ struct App::Parts {
         household_repository(store->db(), store->sealer(), store->blind_index()),
         household_service(household_repository, clock),
         dispatcher(router, authenticator) {
+    std::vector<db::Database*> reader_pointers;
+    for (auto& reader : readers) reader_pointers.push_back(reader.get());
+    household_repository.ReadThrough(std::move(reader_pointers));
     context.clock = &clock;
     context.store = store.get();
     context.database = &store->db();
@@ -48,6 +72,7 @@ struct App::Parts {
 
   std::unique_ptr<db::Store> store;  // first: destroyed last, closing the database
   std::unique_ptr<MatterStack> matters;  // joint handling: calendar, repositories, service
+  std::vector<std::unique_ptr<db::Database>> readers;  // before the repository that reads on them
   db::PasswordHasher hasher;
   db::UserRepository users;
   db::SessionRepository sessions;
@@ -82,8 +107,11 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options, const Clock& c
   auto matters = OpenMatterStack(*store.value(), clock, catalog.value(),
                                  CatalogDirUnder(options.data_dir).parent_path());
   if (!matters.ok()) return matters.error();
+  auto readers = OpenReaders(options.data_dir / db::kDatabaseFileName);
+  if (!readers.ok()) return readers.error();
   auto parts = std::make_unique<Parts>(std::move(store).value(), options, clock,
-                                       std::move(catalog).value(), std::move(matters).value());
+                                       std::move(catalog).value(), std::move(matters).value(),
+                                       std::move(readers).value());
   return std::unique_ptr<App>(new App(std::move(parts)));
 }
 

@@ -4,9 +4,12 @@
 
 #include <atomic>
 #include <thread>
+#include <future>
+#include <chrono>
 
 #include "db/audit_log.h"
 #include "db/audit_spool.h"
+#include "db/store.h"
 #include "tests/db/temp_dir.h"
 #include "tests/db/registry_fixture.h"
 
@@ -134,6 +137,60 @@ TEST_F(HouseholdRepositoryTest, ReadsAreAuditedThroughTheSpool) {
   EXPECT_EQ(entries[3].entry.action, "person.find");
   EXPECT_EQ(entries[3].entry.object, object);
   EXPECT_EQ(entries[4].entry.action, "household.list");
+  EXPECT_TRUE(VerifyAudit(db).intact);
+}
+
+// With read connections (the server's), reads see every committed write and do not wait for the
+// writer's connection: here the writer is held by another thread for the whole read, and the
+// read's audit entry goes to the spool.
+TEST_F(HouseholdRepositoryTest, ReadsOnReadConnectionsSeeCommittedWritesWithoutTheWriter) {
+  testing::TempDir spool_dir;
+  Database& db = store_.store().db();
+  ASSERT_TRUE(SpoolAudit(db, spool_dir.path() / kAuditSpoolName).ok());
+  std::vector<std::unique_ptr<Database>> readers;
+  for (int i = 0; i < 2; ++i) {
+    readers.push_back(Database::Open(store_.dir().File(kDatabaseFileName)).value());
+    ASSERT_TRUE(readers.back()->Exec("PRAGMA query_only=ON").ok());
+  }
+  repo().ReadThrough({readers[0].get(), readers[1].get()});
+  const domain::Household h = SampleHousehold(1);
+  const StoredHousehold created = CreateOrDie(1);
+  for (int i = 0; i < 2; ++i) {  // each reader in turn
+    auto read = repo().Get(created.id, Scope::All(), kCaseworker, kRegistryNow);
+    ASSERT_TRUE(read.ok());
+    EXPECT_EQ(read->version, 1);
+  }
+  domain::Household changed = h;
+  changed.street = "TSP";
+  ASSERT_TRUE(repo().Replace(created.id, 1, changed, SampleDocument(changed), kCaseworker,
+                             kRegistryNow).ok());
+  for (int i = 0; i < 2; ++i) {
+    auto read = repo().Get(created.id, Scope::All(), kCaseworker, kRegistryNow);
+    ASSERT_TRUE(read.ok());
+    EXPECT_EQ(read->version, 2) << "reader " << i << " sees the committed change";
+    EXPECT_EQ(read->document, SampleDocument(changed));
+  }
+  EXPECT_EQ(*repo().FindPerson(h.members[0].id_number, kCaseworker, kRegistryNow), created.id);
+  EXPECT_EQ(repo().List({}, Scope::All(), kCaseworker, kRegistryNow)->size(), 1u);
+
+  std::promise<void> held, read_done;
+  std::atomic<bool> read_while_held{false};
+  std::thread writer([&] {
+    auto lock = db.Lock();  // the writer's connection, busy for the whole read
+    held.set_value();
+    const bool done = read_done.get_future().wait_for(std::chrono::seconds(20)) ==
+                      std::future_status::ready;
+    read_while_held = done;
+  });
+  held.get_future().wait();
+  EXPECT_TRUE(repo().Get(created.id, Scope::All(), kCaseworker, kRegistryNow).ok());
+  read_done.set_value();
+  writer.join();
+  EXPECT_TRUE(read_while_held.load()) << "the read waited for the writer's connection";
+  ASSERT_TRUE(FlushAudit(db).ok());
+  const auto entries = Audit();
+  ASSERT_EQ(entries.size(), 9u);  // create, 2 reads, update, 2 reads, find, list, read
+  EXPECT_EQ(entries.back().entry.action, "household.read");
   EXPECT_TRUE(VerifyAudit(db).intact);
 }
 
